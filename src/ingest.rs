@@ -1,0 +1,214 @@
+//! Reading inputs: finding plan files under the given paths and turning their
+//! bytes into normalised text.
+//!
+//! Owns: the walk (walkdir, symlinks followed, loops reported), the choice of which
+//! files are plan texts, size limits, and decoding (UTF-8 with or without BOM).
+//! Hands on a [`Source`]: the path and the normalised text. Every file found is
+//! accounted for: it becomes a `Source` or an [`InputError`] naming the file.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::InputError;
+use crate::text;
+
+/// File extensions read as plan text.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Default cap on the size of one input file (64 MiB).
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A decoded, normalised input.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as found (relative paths stay relative).
+    pub path: String,
+    /// NFC-normalised text (see [`text::normalize`]).
+    pub text: String,
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Files larger than this are skipped with an error.
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// One entry found by [`discover`]: a candidate file, or a problem naming a path.
+pub type Found = Result<PathBuf, InputError>;
+
+/// Walk `paths` (files or folders) and list every file in them, sorted within
+/// each folder. Files that are not plan texts are listed as errors, so the caller
+/// can report them; walk problems (unreadable folders, symlink loops, dangling
+/// links) are errors too.
+pub fn discover<P: AsRef<Path>>(paths: &[P]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for root in paths {
+        let root = root.as_ref();
+        if !root.exists() {
+            out.push(Err(InputError::NotFound {
+                path: root.display().to_string(),
+            }));
+            continue;
+        }
+        let explicit_file = root.is_file();
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_dir() {
+                        continue;
+                    }
+                    let p = e.into_path();
+                    if explicit_file || is_text_name(&p) {
+                        out.push(Ok(p));
+                    } else {
+                        out.push(Err(InputError::NotText {
+                            path: p.display().to_string(),
+                            reason: format!(
+                                "extension {} is not read (only .{})",
+                                p.extension()
+                                    .map(|e| format!(".{}", e.to_string_lossy()))
+                                    .unwrap_or_else(|| "(none)".into()),
+                                TEXT_EXTENSIONS.join(", .")
+                            ),
+                        }));
+                    }
+                }
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.display().to_string());
+                    let reason = if err.loop_ancestor().is_some() {
+                        "symlink loop".to_string()
+                    } else if let Some(io) = err.io_error() {
+                        if io.kind() == std::io::ErrorKind::NotFound {
+                            "dangling symlink".to_string()
+                        } else {
+                            io.to_string()
+                        }
+                    } else {
+                        err.to_string()
+                    };
+                    out.push(Err(InputError::Unreadable { path, reason }));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_text_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+}
+
+/// Read and decode one file.
+pub fn read(path: &Path, opts: ReadOptions) -> Result<Source, InputError> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| InputError::Unreadable {
+        path: name.clone(),
+        reason: e.to_string(),
+    };
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > opts.max_bytes {
+        return Err(InputError::TooLarge {
+            path: name,
+            size: len,
+            limit: opts.max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(opts.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(InputError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+            limit: opts.max_bytes,
+        });
+    }
+    decode(&name, &bytes)
+}
+
+/// Decode bytes read from `path` into a normalised [`Source`].
+pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::NotText {
+            path: path.into(),
+            reason: "empty file".into(),
+        });
+    }
+    if let Some(pos) = body.iter().position(|&b| b == 0) {
+        return Err(InputError::NotText {
+            path: path.into(),
+            reason: format!("binary data (NUL byte at offset {pos})"),
+        });
+    }
+    let s = std::str::from_utf8(body).map_err(|e| InputError::NotText {
+        path: path.into(),
+        reason: format!(
+            "not valid UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ),
+    })?;
+    let controls = s
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > s.chars().count().max(1) {
+        return Err(InputError::NotText {
+            path: path.into(),
+            reason: "binary data (control characters)".into(),
+        });
+    }
+    let text = text::normalize(s);
+    if !text.chars().any(char::is_alphabetic) {
+        return Err(InputError::NotText {
+            path: path.into(),
+            reason: "no text in file".into(),
+        });
+    }
+    Ok(Source {
+        path: path.into(),
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_bom_to_nfc() {
+        let s = decode("a.txt", "\u{FEFF}Ke\u{0302}\u{0301} hoạch".as_bytes()).unwrap();
+        assert_eq!(s.text, "Kế hoạch");
+    }
+
+    #[test]
+    fn rejects_empty_binary_and_invalid() {
+        assert!(
+            matches!(decode("e.txt", b"  \n"), Err(InputError::NotText { reason, .. }) if reason == "empty file")
+        );
+        let bin = decode("b.txt", b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(bin.to_string().contains("b.txt") && bin.to_string().contains("NUL"));
+        let bad = decode("c.txt", b"K\xe1 ho\xe1ch").unwrap_err();
+        assert!(bad.to_string().contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,611 @@
+//! Citations: every legal or administrative document a plan cites, with a
+//! canonical id.
+//!
+//! Owns: finding document numbers in text (`59/2012/QĐ-TTg`, `39-CT/TW`,
+//! `10/2018/TTLT-BTP-BCA-...`, `1234/BTP-TGPL`) with a nom parser that tolerates
+//! copy slips (`QĐ – TTG`, `TTLT- TANDTC`), the kind of document (from the words
+//! before the number, else from its type code), its date and issuer (from the
+//! words after it), laws cited by name ("Luật Trợ giúp pháp lý năm 2017"), and
+//! merging repeated mentions. Roles and sections are decided by the caller, which
+//! knows where the preamble ends.
+
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char as ch, space0};
+use nom::combinator::opt;
+use nom::{IResult, Parser};
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::date;
+use crate::text;
+
+/// Document type codes and the kind they denote (Decree 30/2020/NĐ-CP, Appendix III).
+pub const TYPE_CODES: &[(&str, &str)] = &[
+    ("QĐ", "Quyết định"),
+    ("NĐ", "Nghị định"),
+    ("NQ", "Nghị quyết"),
+    ("NQLT", "Nghị quyết liên tịch"),
+    ("CT", "Chỉ thị"),
+    ("TT", "Thông tư"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("KH", "Kế hoạch"),
+    ("KHPH", "Kế hoạch phối hợp"),
+    ("KHLT", "Kế hoạch liên tịch"),
+    ("CTr", "Chương trình"),
+    ("CTPH", "Chương trình phối hợp"),
+    ("ĐA", "Đề án"),
+    ("HD", "Hướng dẫn"),
+    ("TB", "Thông báo"),
+    ("BC", "Báo cáo"),
+    ("QC", "Quy chế"),
+    ("QCPH", "Quy chế phối hợp"),
+    ("QĐi", "Quy định"),
+    ("KL", "Kết luận"),
+    ("CĐ", "Công điện"),
+    ("PL", "Pháp lệnh"),
+];
+
+/// Issuer codes and the body they name (for citations that do not say who issued them).
+pub const ISSUER_CODES: &[(&str, &str)] = &[
+    ("TTg", "Thủ tướng Chính phủ"),
+    ("CP", "Chính phủ"),
+    ("BTP", "Bộ Tư pháp"),
+    ("BCA", "Bộ Công an"),
+    ("BQP", "Bộ Quốc phòng"),
+    ("BTC", "Bộ Tài chính"),
+    ("TANDTC", "Tòa án nhân dân tối cao"),
+    ("VKSNDTC", "Viện kiểm sát nhân dân tối cao"),
+    ("TW", "Ban Chấp hành Trung ương Đảng"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("STP", "Sở Tư pháp"),
+    ("UBTVQH", "Ủy ban Thường vụ Quốc hội"),
+    ("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("BNV", "Bộ Nội vụ"),
+];
+
+/// Words that name a kind of document, longest first, with their canonical spelling.
+/// Matched on accent-folded text just before a number.
+const KIND_WORDS: &[(&str, &str)] = &[
+    ("thong tu lien tich", "Thông tư liên tịch"),
+    ("nghi quyet lien tich", "Nghị quyết liên tịch"),
+    ("ke hoach phoi hop", "Kế hoạch phối hợp"),
+    ("ke hoach lien tich", "Kế hoạch liên tịch"),
+    ("quy che phoi hop", "Quy chế phối hợp"),
+    ("chuong trinh phoi hop", "Chương trình phối hợp"),
+    ("nghi quyet", "Nghị quyết"),
+    ("nghi dinh", "Nghị định"),
+    ("quyet dinh", "Quyết định"),
+    ("chi thi", "Chỉ thị"),
+    ("thong tu", "Thông tư"),
+    ("ke hoach", "Kế hoạch"),
+    ("cong van", "Công văn"),
+    ("van ban", "Văn bản"),
+    ("quy che", "Quy chế"),
+    ("chuong trinh", "Chương trình"),
+    ("de an", "Đề án"),
+    ("huong dan", "Hướng dẫn"),
+    ("thong bao", "Thông báo"),
+    ("bao cao", "Báo cáo"),
+    ("cong dien", "Công điện"),
+    ("ket luan", "Kết luận"),
+    ("quy dinh", "Quy định"),
+    ("bo luat", "Bộ luật"),
+    ("phap lenh", "Pháp lệnh"),
+    ("luat", "Luật"),
+];
+
+/// Laws commonly cited by name, with the number that identifies them.
+/// (name folded, year, id). Source: the laws' official numbers.
+const NAMED_LAWS: &[(&str, i32, &str)] = &[
+    ("tro giup phap ly", 2017, "11/2017/QH14"),
+    ("tgpl", 2017, "11/2017/QH14"),
+    ("tro giup phap ly", 2006, "69/2006/QH11"),
+    ("tgpl", 2006, "69/2006/QH11"),
+];
+
+/// One mention of a document found in a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub id: String,
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    /// The mention as written.
+    pub raw: String,
+    /// The mention sits in an appendix caption "(Kèm theo ...)": the plan itself.
+    pub attached_to: bool,
+}
+
+/// A code token: capitals and digits, optionally ending in the lower-case `g` of
+/// `TTg` or `r` of `CTr`, and not followed by another letter.
+fn token(input: &str) -> IResult<&str, &str> {
+    let start = input;
+    let mut chars = input.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return fail(input);
+    };
+    if !(first.is_ascii_uppercase() || first == 'Đ') {
+        return fail(input);
+    }
+    let mut end = first.len_utf8();
+    for (i, c) in chars {
+        if c.is_ascii_uppercase() || c == 'Đ' || c.is_ascii_digit() {
+            end = i + c.len_utf8();
+        } else if (c == 'g' || c == 'r') && !input[i + 1..].starts_with(|x: char| x.is_alphabetic())
+        {
+            end = i + 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    let rest = &input[end..];
+    if rest.starts_with(|c: char| c.is_alphabetic()) {
+        return fail(start);
+    }
+    Ok((rest, &input[..end]))
+}
+
+fn fail<T>(input: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+fn dash(input: &str) -> IResult<&str, char> {
+    let (i, _) = space0(input)?;
+    let (i, c) = nom::branch::alt((ch('-'), ch('–'), ch('—'))).parse(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, c))
+}
+
+fn slash(input: &str) -> IResult<&str, char> {
+    let (i, _) = space0(input)?;
+    let (i, c) = ch('/')(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, c))
+}
+
+/// Tokens joined by dashes: `QĐ-TTg`, `TTLT- TANDTC - VKSNDTC`.
+fn code_chain(input: &str) -> IResult<&str, Vec<&str>> {
+    let (mut rest, first) = token(input)?;
+    let mut out = vec![first];
+    while let Ok((r, _)) = dash(rest) {
+        match token(r) {
+            Ok((r2, t)) => {
+                out.push(t);
+                rest = r2;
+            }
+            Err(_) => break,
+        }
+    }
+    Ok((rest, out))
+}
+
+fn digits(input: &str) -> IResult<&str, &str> {
+    take_while_m_n(1, 5, |c: char| c.is_ascii_digit()).parse(input)
+}
+
+/// A parsed document number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocId {
+    pub number: String,
+    pub year: Option<String>,
+    /// Party form `39-CT/TW`: the type code before the slash.
+    pub party_type: Option<String>,
+    pub codes: Vec<String>,
+}
+
+impl DocId {
+    /// The canonical form: case fixed, spaces removed, dashes plain.
+    pub fn canonical(&self) -> String {
+        let codes = self.codes.join("-");
+        match (&self.year, &self.party_type) {
+            (_, Some(t)) => format!("{}-{}/{}", self.number, t, codes),
+            (Some(y), None) => format!("{}/{}/{}", self.number, y, codes),
+            (None, None) => format!("{}/{}", self.number, codes),
+        }
+    }
+
+    /// The type code, if the id has one.
+    pub fn type_code(&self) -> Option<&str> {
+        if let Some(t) = &self.party_type {
+            return Some(t);
+        }
+        let first = self.codes.first()?;
+        if TYPE_CODES.iter().any(|(c, _)| c == first) || first.starts_with("QH") {
+            Some(first)
+        } else {
+            None
+        }
+    }
+}
+
+fn canonical_code(t: &str) -> String {
+    let upper = t.to_uppercase();
+    for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
+        if code.to_uppercase() == upper {
+            return (*code).to_string();
+        }
+    }
+    upper
+}
+
+/// Parse a document number at the start of `input`.
+pub fn doc_id(input: &str) -> IResult<&str, DocId> {
+    let (rest, number) = digits(input)?;
+    // Party form: 39-CT/TW
+    if let Ok((r, (_, t, _, codes))) = (ch('-'), token, slash, code_chain).parse(rest) {
+        return Ok((
+            r,
+            DocId {
+                number: number.to_string(),
+                year: None,
+                party_type: Some(canonical_code(t)),
+                codes: codes.iter().map(|c| canonical_code(c)).collect(),
+            },
+        ));
+    }
+    let (rest, _) = slash(rest)?;
+    let (rest, year) = opt((date::year4, slash)).parse(rest)?;
+    let (rest, codes) = code_chain(rest)?;
+    Ok((
+        rest,
+        DocId {
+            number: number.to_string(),
+            year: year.map(|(y, _)| y.to_string()),
+            party_type: None,
+            codes: codes.iter().map(|c| canonical_code(c)).collect(),
+        },
+    ))
+}
+
+fn kind_of_code(code: &str) -> Option<&'static str> {
+    if code.starts_with("QH") {
+        return Some("Luật");
+    }
+    TYPE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+}
+
+/// The kind word right before a number ("Quyết định số", "Kế hoạch"), if any.
+/// Returns the canonical kind and how many chars of `before` it covers.
+fn kind_before(before: &str) -> Option<(&'static str, usize)> {
+    let folded: Vec<char> = before.chars().map(text::fold_char).collect();
+    let mut s: String = folded.iter().collect();
+    let full_len = s.chars().count();
+    let trimmed = s.trim_end_matches([' ', ':', '.']).to_string();
+    s = trimmed;
+    if let Some(r) = s.strip_suffix(" so") {
+        s = r.trim_end().to_string();
+    } else if s == "so" {
+        s.clear();
+    }
+    for (w, kind) in KIND_WORDS {
+        if let Some(prefix) = s.strip_suffix(w) {
+            if prefix.is_empty() || prefix.ends_with(|c: char| !c.is_alphanumeric()) {
+                let covered = full_len - prefix.chars().count();
+                return Some((kind, covered));
+            }
+        }
+    }
+    None
+}
+
+/// Issuer named after a citation ("của Bộ trưởng Bộ Tư pháp"), in the original text.
+fn issuer_after(after: &str) -> Option<String> {
+    let chars: Vec<char> = after.chars().collect();
+    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    let start = folded.find("cua ")?;
+    // only right after the id or its date
+    let lead = &folded[..start];
+    if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
+        return None;
+    }
+    let name_start = start + 4;
+    let stops = [
+        " ve ",
+        " ban hanh",
+        " phe duyet",
+        " quy dinh",
+        " huong dan",
+        " sua doi",
+        " giua ",
+        " thuc hien",
+        " trien khai",
+        " tai ",
+        " ngay ",
+        " nam ",
+        ",",
+        ";",
+        ".",
+        "(",
+        ":",
+        " theo ",
+        " tiep tuc",
+    ];
+    let tail = &folded[name_start..];
+    let mut end = tail.chars().count().min(80);
+    for s in stops {
+        if let Some(p) = tail.find(s) {
+            end = end.min(tail[..p].chars().count());
+        }
+    }
+    let name: String = chars[name_start..name_start + end].iter().collect();
+    let name = name.trim().to_string();
+    (name.chars().count() >= 3).then_some(name)
+}
+
+/// The date right after a citation ("ngày 28/12/2021", "của Bộ Tư pháp ngày 08/12/2023").
+fn date_after(after: &str) -> (Option<String>, usize) {
+    let chars: Vec<char> = after.chars().take(240).collect();
+    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    let Some(p) = folded.find("ngay") else {
+        return (None, 0);
+    };
+    let lead = folded[..p].trim_matches([' ', ',']);
+    let ok_lead = lead.is_empty()
+        || (lead.starts_with("cua ")
+            && !lead.contains([';', '(', ')'])
+            && !lead.chars().any(|c| c.is_ascii_digit())
+            && lead.chars().count() <= 180);
+    if !ok_lead {
+        return (None, 0);
+    }
+    match date::any_date(&folded[p..]) {
+        Ok((rest, d)) if d.year >= 1945 => {
+            let used = folded.len() - rest.len();
+            (Some(d.iso()), folded[..used].chars().count())
+        }
+        _ => (None, 0),
+    }
+}
+
+static LAW_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bLuật\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?")
+        .expect("law regex")
+});
+
+static LAW_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b")
+        .expect("law year regex")
+});
+
+/// Find every document mentioned in one line. `plan_year` decides which Law on
+/// Legal Aid a bare "Luật Trợ giúp pháp lý" means (2006 before 2018, else 2017).
+pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let boundary = i == 0
+            || !(bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'/'
+                || bytes[i - 1] == b'-'
+                || bytes[i - 1] >= 0x80);
+        if c.is_ascii_digit() && boundary {
+            if let Ok((rest, id)) = doc_id(&line[i..]) {
+                let end = line.len() - rest.len();
+                if let Some(m) = mention(line, i, end, &id) {
+                    out.push(m);
+                }
+                i = end;
+                continue;
+            }
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    for cap in LAW_BY_NAME.captures_iter(line) {
+        let Some(whole) = cap.get(0) else { continue };
+        let name = text::fold(&cap[1])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let year: Option<i32> = cap.get(2).and_then(|y| y.as_str().parse().ok());
+        let year = year.unwrap_or(match plan_year {
+            Some(y) if y < 2018 => 2006,
+            _ => 2017,
+        });
+        if let Some((_, _, id)) = NAMED_LAWS.iter().find(|(n, y, _)| *n == name && *y == year) {
+            out.push(Mention {
+                id: (*id).to_string(),
+                kind: "Luật".into(),
+                number: id.split('/').next().map(str::to_string),
+                date: None,
+                issuer: Some("Quốc hội".into()),
+                raw: whole.as_str().to_string(),
+                attached_to: false,
+            });
+        }
+    }
+    for cap in LAW_WITH_YEAR.captures_iter(line) {
+        let name = cap[2].trim();
+        let folded = text::fold(name);
+        if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")
+        {
+            continue;
+        }
+        let Some(whole) = cap.get(0) else { continue };
+        // "Luật ... số 11/2017/QH14" is found by its number
+        if line[whole.end()..].trim_start().starts_with("số") {
+            continue;
+        }
+        out.push(Mention {
+            id: format!("{} {} {}", &cap[1], name, &cap[3]),
+            kind: cap[1].to_string(),
+            number: None,
+            date: None,
+            issuer: Some("Quốc hội".into()),
+            raw: whole.as_str().to_string(),
+            attached_to: false,
+        });
+    }
+    out
+}
+
+fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> {
+    let before = &line[..start];
+    let before_tail: String = {
+        let v: Vec<char> = before.chars().collect();
+        v[v.len().saturating_sub(40)..].iter().collect()
+    };
+    let kind_found = kind_before(&before_tail);
+    let code_kind = id.type_code().and_then(kind_of_code);
+    // a bare number with neither a kind word nor a type code nor a year is too weak
+    if kind_found.is_none() && code_kind.is_none() && id.year.is_none() {
+        // official letters "1234/BTP-TGPL" need their kind word (Công văn, Văn bản)
+        return None;
+    }
+    // A normative id (with a year) must carry a known type or be a law.
+    if id.year.is_some() && code_kind.is_none() {
+        return None;
+    }
+    let kind = match (kind_found, code_kind) {
+        (Some((k, _)), _) => k.to_string(),
+        (None, Some(k)) => k.to_string(),
+        (None, None) => "Công văn".to_string(),
+    };
+    let after = &line[end..];
+    let (date, date_len) = date_after(after);
+    let issuer = issuer_after(after).or_else(|| issuer_from_codes(id));
+    let raw_start = match kind_found {
+        Some((_, covered)) => {
+            let chars: Vec<(usize, char)> = before.char_indices().collect();
+            chars
+                .get(chars.len().saturating_sub(covered))
+                .map(|(b, _)| *b)
+                .unwrap_or(start)
+        }
+        None => start,
+    };
+    let raw_end = end
+        + after
+            .chars()
+            .take(date_len)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    // "(Kèm theo Kế hoạch số ...)": an appendix caption naming the plan itself
+    let folded_before = text::fold(&before_tail);
+    let attached_to = folded_before.rfind("kem theo").is_some_and(|p| {
+        let lead = folded_before[..p].trim_end();
+        let between = folded_before[p + "kem theo".len()..].trim();
+        (lead.is_empty() || lead.ends_with('(')) && between.split_whitespace().count() <= 3
+    });
+    Some(Mention {
+        id: id.canonical(),
+        kind,
+        number: Some(id.number.clone()),
+        date,
+        issuer,
+        raw: line[raw_start..raw_end].trim().to_string(),
+        attached_to,
+    })
+}
+
+fn issuer_from_codes(id: &DocId) -> Option<String> {
+    let names: Vec<&str> = id
+        .codes
+        .iter()
+        .filter_map(|c| {
+            if c.starts_with("QH") {
+                return Some("Quốc hội");
+            }
+            ISSUER_CODES.iter().find(|(k, _)| k == c).map(|(_, n)| *n)
+        })
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(line: &str) -> Vec<String> {
+        find(line, Some(2024)).into_iter().map(|m| m.id).collect()
+    }
+
+    #[test]
+    fn canonical_ids() {
+        assert_eq!(
+            ids("Quyết định số 59/2012/QĐ – TTG ngày 24/ 12/2012"),
+            vec!["59/2012/QĐ-TTg"]
+        );
+        assert_eq!(ids("Chỉ thị số 39-CT/TW ngày 01/11/2019"), vec!["39-CT/TW"]);
+        assert_eq!(
+            ids(
+                "Thông tư liên tịch số 05/2021/TTLT- TANDTC - VKSNDTC - BCA - BQP - BTP của Tòa án"
+            ),
+            vec!["05/2021/TTLT-TANDTC-VKSNDTC-BCA-BQP-BTP"]
+        );
+        assert_eq!(ids("Kế hoạch 37/KH-UBND về thực hiện"), vec!["37/KH-UBND"]);
+        assert_eq!(
+            ids("Quy chế phối hợp số 225/QCPH-TTTGPL-ĐLS ngày 10/08/2020"),
+            vec!["225/QCPH-TTTGPL-ĐLS"]
+        );
+        assert_eq!(
+            ids("Quyết định số 59/2012/QĐ – TTg."),
+            vec!["59/2012/QĐ-TTg"]
+        );
+    }
+
+    #[test]
+    fn kind_date_and_issuer() {
+        let m = &find("Thực hiện Quyết định số 1918/QĐ-BTP ngày 28/12/2021 của Bộ trưởng Bộ Tư pháp, ban hành", None)[0];
+        assert_eq!(m.kind, "Quyết định");
+        assert_eq!(m.date.as_deref(), Some("2021-12-28"));
+        assert_eq!(m.issuer.as_deref(), Some("Bộ trưởng Bộ Tư pháp"));
+        assert_eq!(m.raw, "Quyết định số 1918/QĐ-BTP ngày 28/12/2021");
+        let m = &find(
+            "Văn bản số 6079/BTP-TGPL của Bộ Tư pháp ngày 08/12/2023 về hướng dẫn",
+            None,
+        )[0];
+        assert_eq!(
+            (m.kind.as_str(), m.date.as_deref()),
+            ("Văn bản", Some("2023-12-08"))
+        );
+        let m = &find(
+            "Thông tư số 08/2017/TT-BTP ngày 15 tháng 11 năm 2017 của Bộ trưởng",
+            None,
+        )[0];
+        assert_eq!(m.date.as_deref(), Some("2017-11-15"));
+    }
+
+    #[test]
+    fn laws_by_name() {
+        assert_eq!(
+            ids("theo quy định của Luật TGPL và các văn bản"),
+            vec!["11/2017/QH14"]
+        );
+        assert_eq!(
+            ids("Luật Trợ giúp pháp lý năm 2017 và"),
+            vec!["11/2017/QH14"]
+        );
+        assert_eq!(
+            find("Luật Trợ giúp pháp lý", Some(2010))[0].id,
+            "69/2006/QH11"
+        );
+        assert!(ids("theo Luật Ngân sách nhà nước và").is_empty());
+    }
+
+    #[test]
+    fn dates_and_counts_are_not_citations() {
+        assert!(ids("(06/9/1997 - 06/9/2022) đạt 2 lượt/ xã và 01 lượt/ thôn; 24/7").is_empty());
+        assert!(ids("Số điện thoại 0205 375 7555").is_empty());
+    }
+
+    #[test]
+    fn appendix_caption_is_marked() {
+        let m = &find(
+            "(Kèm theo Kế hoạch số 122/KH-UBND ngày 22 tháng 5 năm 2023)",
+            None,
+        )[0];
+        assert!(m.attached_to);
+    }
+}

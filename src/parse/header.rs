@@ -1,0 +1,484 @@
+//! The header: number and symbol, issuing body, province, place and date, type
+//! and title, signer, the period covered, and a scraped metadata table.
+//!
+//! Owns the header conventions of Decree 30/2020/NĐ-CP as `shared/DOMAIN.md`
+//! describes them, and the order of authority: a scraped metadata table
+//! ("| Số hiệu | ... |") wins over the text, the text over what the symbol implies.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::citation;
+use super::date::{self, Date};
+use super::lines::Line;
+use crate::model::{Period, Warning};
+use crate::province::{self, Province};
+use crate::text;
+
+/// What the header gives.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub doc_number: Option<String>,
+    pub doc_symbol: Option<String>,
+    pub doc_type: Option<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub province: Option<&'static Province>,
+    pub issue_date: Option<Date>,
+    pub signer: Option<String>,
+    pub period: Option<Period>,
+    /// index of the last header line (title end), so the preamble starts after it
+    pub title_end: Option<usize>,
+}
+
+/// Issuing bodies by the code at the end of a symbol (`KH-UBND`), and their name.
+const BODY_BY_CODE: &[(&str, &str)] = &[
+    ("UBND", "Ủy ban nhân dân"),
+    ("STP", "Sở Tư pháp"),
+    ("TGPL", "Trung tâm Trợ giúp pháp lý nhà nước"),
+    ("TTTGPL", "Trung tâm Trợ giúp pháp lý nhà nước"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("BTP", "Bộ Tư pháp"),
+];
+
+/// Known bodies as they appear in capitals in a header, and how to write them.
+const BODY_NAMES: &[(&str, &str)] = &[
+    ("uy ban nhan dan", "Ủy ban nhân dân"),
+    ("so tu phap", "Sở Tư pháp"),
+    (
+        "trung tam tro giup phap ly nha nuoc",
+        "Trung tâm Trợ giúp pháp lý nhà nước",
+    ),
+    (
+        "trung tam tro giup phap ly",
+        "Trung tâm Trợ giúp pháp lý nhà nước",
+    ),
+    ("hoi dong nhan dan", "Hội đồng nhân dân"),
+    ("bo tu phap", "Bộ Tư pháp"),
+];
+
+static METADATA_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|\s*([^|]{2,40}?)\s*\|\s*([^|]*?)\s*\|\s*$").expect("metadata regex")
+});
+
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^s[ốô]\s*(?:hiệu|ký hiệu)?\s*[:.]?\s*(\d*)\s*([/\-])\s*([A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-–/]\s*[A-ZĐ][A-ZĐa-z0-9]*)*)")
+        .expect("number regex")
+});
+
+/// Parse a scraped metadata table (thuvienphapluat.vn style) from raw lines.
+pub fn metadata(lines: &[Line]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for l in lines.iter().take(40) {
+        if let Some(c) = METADATA_ROW.captures(&l.raw) {
+            let key = text::squash_spaces(&c[1]);
+            let value = text::squash_spaces(&c[2]);
+            let fk = text::fold(&key);
+            if [
+                "so hieu",
+                "ngay ban hanh",
+                "co quan ban hanh",
+                "nguoi ky",
+                "loai van ban",
+                "ngay co hieu luc",
+                "linh vuc",
+            ]
+            .contains(&fk.as_str())
+            {
+                out.push((fk, value));
+            }
+        }
+    }
+    out
+}
+
+fn meta<'a>(m: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    m.iter()
+        .find(|(k, v)| k == key && !v.is_empty())
+        .map(|(_, v)| v.as_str())
+}
+
+/// Split "225/KH-STP" or a "Số: /KH-STP" line into (number, symbol).
+pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
+    let c = NUMBER_LINE.captures(line.trim())?;
+    let num = c.get(1).map(|m| m.as_str()).unwrap_or("");
+    let symbol_raw = c.get(3)?.as_str();
+    let symbol: String = symbol_raw
+        .split(['-', '–'])
+        .map(|t| t.trim())
+        .collect::<Vec<_>>()
+        .join("-");
+    if num.is_empty() {
+        return Some((None, symbol));
+    }
+    let sep = &c[2];
+    let candidate = format!("{num}{sep}{symbol}");
+    let canonical = citation::doc_id(&candidate)
+        .ok()
+        .filter(|(rest, _)| rest.is_empty())
+        .map(|(_, id)| id.canonical())
+        .unwrap_or(candidate);
+    let symbol = canonical
+        .split_once(['/', '-'])
+        .map(|(_, s)| s.to_string())
+        .unwrap_or(symbol);
+    Some((Some(canonical), symbol))
+}
+
+/// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
+pub fn place_and_date(line: &str) -> Option<(String, Date)> {
+    let chars: Vec<char> = line.chars().collect();
+    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    let p = folded.find("ngay")?;
+    let (_, d) = date::spelled(&folded[p..]).ok()?;
+    let place_chars = folded[..p].chars().count();
+    let place: String = chars[..place_chars].iter().collect();
+    let place = place.trim().trim_end_matches(',').trim().to_string();
+    if place.chars().count() > 40 {
+        return None;
+    }
+    Some((place, d))
+}
+
+fn is_motto(f: &str) -> bool {
+    f.contains("cong hoa xa hoi")
+        || f.contains("chu nghia viet nam")
+        || f.contains("doc lap")
+        || f.contains("hanh phuc")
+}
+
+fn is_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// A personal name: 2–5 capitalised words, no digits or punctuation.
+pub fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || s.chars().count() > 40 {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    })
+}
+
+fn body_name(folded: &str) -> Option<&'static str> {
+    BODY_NAMES
+        .iter()
+        .find(|(k, _)| folded.starts_with(k))
+        .map(|(_, v)| *v)
+}
+
+fn qualify(body: &str, prov: Option<&Province>) -> String {
+    match prov {
+        Some(p) if !text::fold(body).contains(&text::fold(p.name)) => {
+            format!("{body} {}", p.qualified())
+        }
+        _ => body.to_string(),
+    }
+}
+
+/// Parse the header from the lines before `body_start` (and the signature from the end).
+pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> Header {
+    let mut h = Header::default();
+    let md = metadata(lines);
+    let head = &lines[..body_start.min(lines.len())];
+
+    // number and symbol
+    for (i, l) in head.iter().enumerate() {
+        if let Some((num, sym)) = number_and_symbol(&l.text) {
+            h.doc_number = num;
+            h.doc_symbol = Some(sym);
+            break;
+        }
+        // "Số:" alone, the number on the next line
+        let f = text::fold(&l.text);
+        if (f == "so:" || f == "so") && i + 1 < head.len() {
+            if let Some((num, sym)) = number_and_symbol(&format!("Số: {}", head[i + 1].text)) {
+                h.doc_number = num;
+                h.doc_symbol = Some(sym);
+                break;
+            }
+        }
+    }
+    if let Some(n) = meta(&md, "so hieu") {
+        if let Some((num, sym)) = number_and_symbol(&format!("Số: {n}")) {
+            if h.doc_number.is_some() && h.doc_number != num {
+                warnings.push(Warning {
+                    line: 0,
+                    message: format!(
+                        "metadata number {n} differs from the header; the metadata is used"
+                    ),
+                });
+            }
+            h.doc_number = num.or(h.doc_number.take());
+            h.doc_symbol = Some(sym);
+        }
+    }
+
+    // place and date
+    let mut place: Option<String> = None;
+    for l in head {
+        if let Some((p, d)) = place_and_date(&l.text) {
+            place = Some(p);
+            h.issue_date = Some(d);
+            break;
+        }
+    }
+    if let Some(d) = meta(&md, "ngay ban hanh") {
+        if let Ok((_, dt)) = date::dmy(&text::fold(d)) {
+            h.issue_date = Some(dt);
+        }
+    }
+
+    // type and title
+    let mut title_lines: Vec<String> = Vec::new();
+    if let Some(i) = head.iter().position(|l| l.text.starts_with("KẾ HOẠCH")) {
+        h.doc_type = Some("Kế hoạch".into());
+        h.title_end = Some(i);
+        let rest = head[i].text["KẾ HOẠCH".len()..]
+            .trim()
+            .trim_start_matches([':', '-'])
+            .trim();
+        if !rest.is_empty() {
+            title_lines.push(rest.to_string());
+        }
+        let mut j = i + 1;
+        while j < head.len() && title_lines.len() < 6 {
+            let n = head[j].text.trim();
+            if n.is_empty() {
+                j += 1;
+                continue;
+            }
+            let continues = match title_lines.last() {
+                None => number_and_symbol(n).is_none() && place_and_date(n).is_none(),
+                // capitals continue in capitals; mixed case only when wrapped mid-sentence
+                Some(prev) if is_caps(prev) => is_caps(n),
+                Some(_) => n.starts_with(char::is_lowercase),
+            };
+            if !continues {
+                break;
+            }
+            title_lines.push(n.to_string());
+            h.title_end = Some(j);
+            j += 1;
+        }
+    }
+    if !title_lines.is_empty() {
+        h.title = Some(text::squash_spaces(&title_lines.join(" ")));
+    } else if !md.is_empty() {
+        // a scraped page: its first line is the page title
+        if let Some(first) = lines.first() {
+            h.title = Some(first.text.clone());
+        }
+    }
+    if h.doc_type.is_none() {
+        h.doc_type = meta(&md, "loai van ban").map(str::to_string).or_else(|| {
+            h.doc_symbol
+                .as_deref()
+                .filter(|s| s.starts_with("KH"))
+                .map(|_| "Kế hoạch".to_string())
+        });
+    }
+
+    // issuing body lines: capitals before the number/date, not the motto
+    let mut body_caps: Vec<String> = Vec::new();
+    for l in head.iter().take(12) {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let f = text::fold(t);
+        if f.starts_with("so") && number_and_symbol(t).is_some()
+            || place_and_date(t).is_some()
+            || t.starts_with("KẾ HOẠCH")
+        {
+            break;
+        }
+        if is_motto(&f) || !is_caps(t) || METADATA_ROW.is_match(&l.raw) {
+            continue;
+        }
+        body_caps.push(t.to_string());
+    }
+
+    // province: place of issue, metadata, header body, title, then the most mentioned
+    h.province = place
+        .as_deref()
+        .and_then(province::lookup)
+        .or_else(|| meta(&md, "co quan ban hanh").and_then(province::find_in))
+        .or_else(|| body_caps.iter().find_map(|b| province::find_in(b)))
+        .or_else(|| h.title.as_deref().and_then(province::find_in))
+        .or_else(|| {
+            let pre: String = lines[h.title_end.map(|e| e + 1).unwrap_or(0).min(body_start)
+                ..body_start.min(lines.len())]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            province::most_mentioned(&pre)
+        })
+        .or_else(|| {
+            let all: String = lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            province::most_mentioned(&all)
+        });
+
+    // issuer
+    let from_caps = body_caps.iter().find_map(|b| body_name(&text::fold(b)));
+    let from_symbol = h.doc_symbol.as_deref().and_then(|s| {
+        let code = s.rsplit(['-', '/']).next().unwrap_or("");
+        BODY_BY_CODE
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| *n)
+    });
+    h.issuer = from_caps
+        .or(from_symbol)
+        .map(|b| qualify(b, h.province))
+        .or_else(|| body_caps.first().cloned());
+
+    // signer: metadata, else the name after the last signature title
+    h.signer = meta(&md, "nguoi ky")
+        .map(str::to_string)
+        .or_else(|| signer(lines));
+
+    // period: from the title, else the year of issue
+    let year = h.issue_date.map(|d| d.year);
+    h.period = h
+        .title
+        .as_deref()
+        .and_then(|t| period_in(t, year))
+        .or(year.map(|y| Period { start: y, end: y }));
+    h
+}
+
+fn signer(lines: &[Line]) -> Option<String> {
+    let pos = lines
+        .iter()
+        .rposition(|l| super::outline::is_signature_title(&l.text))?;
+    lines[pos + 1..]
+        .iter()
+        .take(6)
+        .map(|l| l.text.trim())
+        .find(|t| looks_like_name(t) && !super::outline::is_signature_title(t))
+        .map(str::to_string)
+}
+
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("year range regex")
+});
+static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:tu nam ((?:19|20)\d{2}) )?den nam ((?:19|20)\d{2})\b").expect("to-year regex")
+});
+static IN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bnam ((?:19|20)\d{2})\b").expect("year regex"));
+
+/// The years a title says the plan covers: "giai đoạn 2013 – 2020", "năm 2024",
+/// "đến năm 2030" (from the year of issue).
+pub fn period_in(title: &str, issue_year: Option<i32>) -> Option<Period> {
+    let f = text::fold(title);
+    // dates like 06/9/1997 - 06/9/2022 are not year ranges
+    for c in YEAR_RANGE.captures_iter(&f) {
+        let m = c.get(0)?;
+        let before = f[..m.start()].chars().last();
+        if before == Some('/') {
+            continue;
+        }
+        let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        if a <= b {
+            return Some(Period { start: a, end: b });
+        }
+    }
+    if let Some(c) = TO_YEAR.captures(&f) {
+        let end: i32 = c[2].parse().ok()?;
+        let start = c
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .or(issue_year)?;
+        if start <= end {
+            return Some(Period { start, end });
+        }
+    }
+    IN_YEAR
+        .captures(&f)
+        .and_then(|c| c[1].parse().ok())
+        .map(|y| Period { start: y, end: y })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_symbol_variants() {
+        assert_eq!(
+            number_and_symbol("Số: 225/KH-STP"),
+            Some((Some("225/KH-STP".into()), "KH-STP".into()))
+        );
+        assert_eq!(
+            number_and_symbol("Số: /KH-STP"),
+            Some((None, "KH-STP".into()))
+        );
+        assert_eq!(
+            number_and_symbol("Số: 122/KH-UBND"),
+            Some((Some("122/KH-UBND".into()), "KH-UBND".into()))
+        );
+        assert_eq!(
+            number_and_symbol("Số: 21-KH/ĐU"),
+            Some((Some("21-KH/ĐU".into()), "KH/ĐU".into()))
+        );
+        assert!(number_and_symbol("Sở Tư pháp").is_none());
+    }
+
+    #[test]
+    fn place_and_partial_dates() {
+        let (p, d) = place_and_date("Bắc Giang, ngày tháng 02 năm 2024").unwrap();
+        assert_eq!((p.as_str(), d.iso()), ("Bắc Giang", "2024-02".to_string()));
+        let (p, d) = place_and_date("Ninh Thuận, ngày 28 tháng 01 năm 2022").unwrap();
+        assert_eq!(
+            (p.as_str(), d.iso()),
+            ("Ninh Thuận", "2022-01-28".to_string())
+        );
+    }
+
+    #[test]
+    fn periods_from_titles() {
+        assert_eq!(
+            period_in("GIAI ĐOẠN 2013 – 2020 TRÊN ĐỊA BÀN", None),
+            Some(Period {
+                start: 2013,
+                end: 2020
+            })
+        );
+        assert_eq!(
+            period_in("Thực hiện nhiệm vụ năm 2024", Some(2024)),
+            Some(Period {
+                start: 2024,
+                end: 2024
+            })
+        );
+        assert_eq!(
+            period_in("kỷ niệm (06/9/1997 - 06/9/2022)", Some(2022)),
+            None
+        );
+        assert_eq!(
+            period_in("phát triển đến năm 2030", Some(2025)),
+            Some(Period {
+                start: 2025,
+                end: 2030
+            })
+        );
+    }
+
+    #[test]
+    fn names() {
+        assert!(looks_like_name("Lê Quyện"));
+        assert!(looks_like_name("Hoàng Thị Bích"));
+        assert!(!looks_like_name("Lưu: VT, HC-TH."));
+    }
+}

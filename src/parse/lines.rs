@@ -1,0 +1,320 @@
+//! Line preparation: turn normalised text into clean logical lines for the parser.
+//!
+//! Owns: markdown and table-pipe leftovers (`**bold**`, `*italic*`, stray `|`),
+//! re-joining lines broken mid-sentence, dropping a block that a scraped page
+//! repeats, and cutting site navigation after the document. Every [`Line`] keeps
+//! the 1-based number of the line it starts on, so later stages can point back.
+
+use crate::model::Warning;
+
+/// One logical line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 1-based line number in the normalised text.
+    pub no: usize,
+    /// Cleaned text: trimmed, without markdown emphasis or table pipes.
+    pub text: String,
+    /// The line was a table fragment (began or ended with `|`).
+    pub piped: bool,
+    /// The raw line as written (for the first physical line, when joined).
+    pub raw: String,
+}
+
+/// Site navigation that scraped pages append after the document.
+const NAVIGATION: &[&str] = &[
+    "đăng xuất",
+    "đăng nhập",
+    "đăng ký",
+    "quên mật khẩu",
+    "tải về",
+    "tải văn bản",
+    "văn bản liên quan",
+    "lược đồ",
+    "trang chủ",
+];
+
+/// Prefixes of navigation lines ("Việc làm Hồ Chí Minh").
+const NAVIGATION_PREFIXES: &[&str] = &["việc làm ", "tuyển dụng "];
+
+/// Clean one raw line: strip table pipes, markdown emphasis, heading marks and
+/// surplus spaces. Returns the text and whether the line was a table fragment.
+pub fn clean(raw: &str) -> (String, bool) {
+    let t = raw.trim();
+    let piped = t.starts_with('|') || t.ends_with('|');
+    let mut s = t
+        .trim_matches(|c: char| c == '|' || c.is_whitespace())
+        .to_string();
+    // markdown headings "## ..." and block quotes "> ..."
+    while s.starts_with('#') || s.starts_with('>') {
+        s = s.trim_start_matches(['#', '>']).trim_start().to_string();
+    }
+    // a markdown bullet "* item" becomes a dash item
+    if let Some(rest) = s.strip_prefix("* ") {
+        s = format!("- {rest}");
+    }
+    s = s.replace("**", "").replace("__", "");
+    s = strip_emphasis_stars(&s);
+    let s = crate::text::squash_spaces(&s);
+    (s, piped)
+}
+
+/// Remove single `*` used as italic markers, keep a `*` that stands alone between
+/// spaces (a footnote star or multiplication).
+fn strip_emphasis_stars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '*' {
+            let before = if i > 0 { chars[i - 1] } else { ' ' };
+            let after = chars.get(i + 1).copied().unwrap_or(' ');
+            if before.is_whitespace() && after.is_whitespace() {
+                out.push(c);
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Split normalised text into clean lines (blank lines dropped).
+pub fn split(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let (clean, piped) = clean(raw);
+            if clean.is_empty() && !piped {
+                return None;
+            }
+            Some(Line {
+                no: i + 1,
+                text: clean,
+                piped,
+                raw: raw.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Whether a line opens something that must never be merged into the line before:
+/// a heading, a list item, a labelled field or a table row.
+fn opens_block(line: &Line) -> bool {
+    let t = &line.text;
+    if line.piped || t.is_empty() {
+        return true;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if !first.is_lowercase() {
+        return true;
+    }
+    // lower-case point labels "a)", "b)" and "đ)" open a block too
+    let mut it = t.chars();
+    let _ = it.next();
+    matches!(it.next(), Some(')') | Some('.'))
+}
+
+/// Re-join lines broken mid-sentence (page-break or hard wraps): a line that
+/// starts in lower case and follows a line without closing punctuation continues
+/// that line. Headings, list items, labels and table rows are never merged.
+pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let ends_open =
+                !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
+            if ends_open && !opens_block(&line) && !prev.text.is_empty() {
+                prev.text.push(' ');
+                prev.text.push_str(&line.text);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Minimum number of consecutive repeated lines that make a duplicated block.
+const MIN_DUP_LINES: usize = 5;
+/// Minimum amount of text in a duplicated block.
+const MIN_DUP_CHARS: usize = 200;
+
+/// Remove a block that a scraped page repeats. When the first copy runs straight
+/// into the second (the first is a truncated prefix of the second), the first copy
+/// is dropped; otherwise the later repetition is dropped. Each removal is reported.
+pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
+    use std::collections::HashMap;
+    let n = lines.len();
+    let mut first_seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut drop = vec![false; n];
+    let mut j = 0;
+    while j < n {
+        let key = lines[j].text.as_str();
+        let mut matched = None;
+        if key.chars().count() >= 20 {
+            if let Some(cands) = first_seen.get(key) {
+                for &i in cands.iter().take(8) {
+                    if drop[i] {
+                        continue;
+                    }
+                    let mut m = 0;
+                    while j + m < n && i + m < j && lines[i + m].text == lines[j + m].text {
+                        m += 1;
+                    }
+                    let chars: usize = (0..m).map(|k| lines[i + k].text.chars().count()).sum();
+                    let substantial = (0..m)
+                        .filter(|&k| lines[i + k].text.chars().count() >= 20)
+                        .count();
+                    if m >= MIN_DUP_LINES && chars >= MIN_DUP_CHARS && substantial >= 3 {
+                        matched = Some((i, m));
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((i, m)) = matched {
+            // Extend the first copy backwards over lines that also precede the second.
+            let (mut i0, mut j0) = (i, j);
+            while i0 > 0
+                && j0 > i + m
+                && !drop[i0 - 1]
+                && lines[i0 - 1].text == lines[j0 - 1].text
+                && i0 - 1 < j0 - 1
+            {
+                i0 -= 1;
+                j0 -= 1;
+            }
+            let m = m + (i - i0);
+            if i0 + m == j0 {
+                // first copy is a prefix of the second: keep the later, longer copy
+                for d in drop.iter_mut().take(j0).skip(i0) {
+                    *d = true;
+                }
+                warnings.push(Warning {
+                    line: lines[i0].no,
+                    message: format!(
+                        "repeated block: lines {}-{} are repeated from line {}; kept the later, complete copy",
+                        lines[i0].no,
+                        lines[j0 - 1].no,
+                        lines[j0].no
+                    ),
+                });
+            } else {
+                for d in drop.iter_mut().skip(j0).take(m) {
+                    *d = true;
+                }
+                warnings.push(Warning {
+                    line: lines[j0].no,
+                    message: format!(
+                        "repeated block: lines {}-{} repeat lines {}-{}; kept the first copy",
+                        lines[j0].no,
+                        lines[j0 + m - 1].no,
+                        lines[i0].no,
+                        lines[i0 + m - 1].no
+                    ),
+                });
+            }
+            j = j0 + m;
+            continue;
+        }
+        first_seen.entry(key).or_default().push(j);
+        j += 1;
+    }
+    lines
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// Cut the site navigation a scraped page appends after the document: the
+/// trailing run of short lines that starts with a known navigation entry.
+pub fn cut_navigation(mut lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
+    let is_nav = |t: &str| {
+        let l = t.to_lowercase();
+        NAVIGATION.contains(&l.as_str())
+            || NAVIGATION_PREFIXES
+                .iter()
+                .any(|p| l.starts_with(p) && l.chars().count() <= 60)
+    };
+    // the trailing block of short lines
+    let mut start = lines.len();
+    while start > 0 && lines[start - 1].text.chars().count() <= 60 {
+        start -= 1;
+    }
+    if let Some(cut) = (start..lines.len()).find(|&k| is_nav(&lines[k].text)) {
+        let from = lines[cut].no;
+        let to = lines[lines.len() - 1].no;
+        warnings.push(Warning {
+            line: from,
+            message: format!("site navigation removed (lines {from}-{to})"),
+        });
+        lines.truncate(cut);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn clean_strips_markdown_and_pipes() {
+        assert_eq!(
+            clean("- *Chủ trì: Phòng Nghiệp vụ*").0,
+            "- Chủ trì: Phòng Nghiệp vụ"
+        );
+        assert_eq!(clean("**KT. GIÁM ĐỐC").0, "KT. GIÁM ĐỐC");
+        assert_eq!(
+            clean("Số: 122/KH-UBND |"),
+            ("Số: 122/KH-UBND".to_string(), true)
+        );
+        assert_eq!(clean("|").0, "");
+    }
+
+    #[test]
+    fn wraps_are_joined_but_not_headings_or_labels() {
+        let lines = split(
+            "Văn bản của Hội đồng phối hợp\n\nliên ngành về TGPL.\n- Chủ trì: A\nb) điểm b\n2. Mục",
+        );
+        let joined = join_wraps(lines);
+        assert_eq!(
+            texts(&joined),
+            vec![
+                "Văn bản của Hội đồng phối hợp liên ngành về TGPL.",
+                "- Chủ trì: A",
+                "b) điểm b",
+                "2. Mục"
+            ]
+        );
+        assert_eq!(joined[0].no, 1);
+    }
+
+    #[test]
+    fn truncated_first_copy_is_dropped() {
+        let body: Vec<String> = (0..8)
+            .map(|i| format!("Dòng nội dung số {i} đủ dài để tính là đáng kể"))
+            .collect();
+        let mut text = String::from("Tiêu đề\n");
+        text += &body[..5].join("\n");
+        text += "\n";
+        text += &body.join("\n");
+        let mut w = Vec::new();
+        let out = drop_repeated_blocks(split(&text), &mut w);
+        assert_eq!(out.len(), 9);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("kept the later"));
+    }
+
+    #[test]
+    fn navigation_is_cut() {
+        let mut w = Vec::new();
+        let out = cut_navigation(split("Nội dung kế hoạch dài hơn sáu mươi ký tự để không bị coi là dòng ngắn nhé.\nĐăng xuất\nViệc làm Hồ Chí Minh"), &mut w);
+        assert_eq!(out.len(), 1);
+        assert_eq!(w[0].line, 2);
+    }
+}

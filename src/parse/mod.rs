@@ -1,0 +1,151 @@
+//! The parser: normalised plan text in, [`Plan`] out.
+//!
+//! The stages run in order, each in its own module: [`lines`] (clean lines,
+//! repeated blocks and navigation removed, wrapped lines joined), [`header`],
+//! [`outline`] (sections), [`fields`] (tasks from labelled lines, with [`units`]
+//! and [`deadline`]), [`appendix`] (task tables) and [`citation`]. Parsing never
+//! fails: what cannot be understood becomes a warning with its line number.
+
+pub mod appendix;
+pub mod citation;
+pub mod date;
+pub mod deadline;
+pub mod fields;
+pub mod header;
+pub mod lines;
+pub mod outline;
+pub mod units;
+
+use std::collections::HashMap;
+
+use crate::model::{Citation, Plan, Role, Warning};
+
+/// Parse one plan. `path` is recorded as given; `text` must be normalised
+/// (see [`crate::text::normalize`]).
+pub fn parse(path: &str, text: &str) -> Plan {
+    let mut warnings: Vec<Warning> = Vec::new();
+    let ls = lines::split(text);
+    let ls = lines::cut_navigation(ls, &mut warnings);
+    let ls = lines::drop_repeated_blocks(ls, &mut warnings);
+    let ls = lines::join_wraps(ls);
+
+    let body_start = outline::find_body_start(&ls, 0);
+    let hdr = header::parse(&ls, body_start.unwrap_or(ls.len()), &mut warnings);
+    let plan_year = hdr
+        .issue_date
+        .map(|d| d.year)
+        .or(hdr.period.map(|p| p.start));
+
+    let outline = match body_start {
+        Some(s) => outline::build(&ls, s, &mut warnings),
+        None => {
+            warnings.push(Warning {
+                line: 0,
+                message: "no numbered outline found (no \"I.\" or \"1.\" heading)".into(),
+            });
+            outline::Outline {
+                body_end: ls.len(),
+                ..Default::default()
+            }
+        }
+    };
+    let body_end_no = ls.get(outline.body_end).map(|l| l.no).unwrap_or(usize::MAX);
+
+    // tasks from labelled fields, section by section
+    let mut tasks = Vec::new();
+    for (path, heading, own) in &outline.own_lines {
+        tasks.extend(fields::tasks(
+            fields::SectionLines {
+                path,
+                heading,
+                lines: own,
+                plan_year,
+            },
+            &mut warnings,
+        ));
+    }
+    // appendix tables after the body
+    let flat: Vec<(String, String)> = outline
+        .own_lines
+        .iter()
+        .map(|(p, h, _)| (p.clone(), h.clone()))
+        .collect();
+    let refs: Vec<appendix::SectionRef<'_>> = flat
+        .iter()
+        .map(|(p, h)| appendix::SectionRef {
+            path: p,
+            heading: h,
+        })
+        .collect();
+    tasks.extend(appendix::tasks(
+        &ls[outline.body_end.min(ls.len())..],
+        &refs,
+        plan_year,
+    ));
+
+    // citations
+    let preamble_end = body_start.unwrap_or(ls.len());
+    let mut citations: Vec<Citation> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (idx, line) in ls.iter().enumerate() {
+        for m in citation::find(&line.text, plan_year) {
+            if m.attached_to || hdr.doc_number.as_deref() == Some(m.id.as_str()) {
+                continue;
+            }
+            let role = if idx < preamble_end {
+                Role::Basis
+            } else {
+                Role::Reference
+            };
+            match by_id.get(&m.id) {
+                Some(&k) => {
+                    let c = &mut citations[k];
+                    if c.date.is_none() {
+                        c.date = m.date;
+                    }
+                    if role == Role::Basis {
+                        c.role = Role::Basis;
+                    }
+                }
+                None => {
+                    by_id.insert(m.id.clone(), citations.len());
+                    citations.push(Citation {
+                        id: m.id,
+                        kind: m.kind,
+                        number: m.number,
+                        date: m.date,
+                        issuer: m.issuer,
+                        role,
+                        section: if idx < preamble_end {
+                            None
+                        } else {
+                            outline.section_at(line.no, body_end_no)
+                        },
+                        raw: m.raw,
+                        line: line.no,
+                    });
+                }
+            }
+        }
+    }
+
+    warnings.sort_by_key(|w| w.line);
+    Plan {
+        path: path.to_string(),
+        doc_number: hdr.doc_number,
+        doc_symbol: hdr.doc_symbol,
+        doc_type: hdr.doc_type,
+        title: hdr.title,
+        issuer: hdr.issuer,
+        province: hdr.province.map(|p| p.name.to_string()),
+        province_current: hdr.province.map(|p| p.current.to_string()),
+        issue_date: hdr.issue_date.map(|d| d.iso()),
+        year: hdr.issue_date.map(|d| d.year),
+        period: hdr.period,
+        signer: hdr.signer,
+        sections: outline.sections,
+        tasks,
+        citations,
+        warnings,
+    }
+}

@@ -1,0 +1,216 @@
+//! Vietnamese text normalisation: what every later stage may assume about a string.
+//!
+//! Owns: Unicode NFC, removal of invisible characters, canonical tone placement
+//! (old "hoà" / new "hòa" spellings compare equal), and accent folding (every mark
+//! removed, đ → d) for accent-insensitive matching. Text is always *shown* as written;
+//! the canonical and folded forms are for comparing and indexing only.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
+/// soft-hyphen characters, and non-breaking spaces turned into plain spaces.
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut prev_cr = false;
+    for c in input.nfc() {
+        match c {
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+            '\r' => out.push('\n'),
+            '\n' if prev_cr => {}
+            _ => out.push(c),
+        }
+        prev_cr = c == '\r';
+    }
+    out
+}
+
+/// Fold one character to its base letter, lower-cased: every Vietnamese tone and
+/// vowel mark is removed and `đ`/`Đ` become `d`. Characters without a base letter
+/// are returned lower-cased. One char in, one char out, so offsets in characters
+/// are preserved.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => return 'd',
+        _ => {}
+    }
+    let base = c.nfd().next().unwrap_or(c);
+    base.to_lowercase().next().unwrap_or(base)
+}
+
+/// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    s.nfc().map(fold_char).collect()
+}
+
+/// True when `s` carries any Vietnamese mark (tone, vowel mark or đ).
+pub fn has_marks(s: &str) -> bool {
+    s.nfc()
+        .any(|c| !c.is_ascii() && c.is_alphabetic() && fold_char(c) != lower(c))
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Canonical tone placement for comparing and indexing: the "new" convention, in
+/// which the tone of an open `oa`, `oe` or `uy` syllable sits on the first vowel
+/// (`hoà` → `hòa`, `khoẻ` → `khỏe`, `uỷ` → `ủy`). Syllables with a final consonant
+/// (`hoàng`, `khuyến`) are the same in both conventions and are left alone.
+pub fn canonical_tones(s: &str) -> String {
+    let chars: Vec<char> = s.nfc().collect();
+    let mut out = chars.clone();
+    for i in 1..chars.len() {
+        let first = fold_char(chars[i - 1]);
+        let second = chars[i];
+        let (base2, tone2) = split_tone(second);
+        if tone2 == Tone::None {
+            continue;
+        }
+        let pair = matches!(
+            (first, fold_char(base2)),
+            ('o', 'a') | ('o', 'e') | ('u', 'y')
+        );
+        if !pair || split_tone(chars[i - 1]).1 != Tone::None {
+            continue;
+        }
+        // "qu" + y: "quý" keeps its tone on y in both conventions.
+        if first == 'u' && i >= 2 && fold_char(chars[i - 2]) == 'q' {
+            continue;
+        }
+        // Only open syllables: the next char must not be a letter.
+        if chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
+            continue;
+        }
+        // The vowel before the pair must not be another vowel ("ngoài" etc. are not oa+i).
+        if let Some(moved) = with_tone(chars[i - 1], tone2) {
+            out[i - 1] = moved;
+            out[i] = base2;
+        }
+    }
+    out.into_iter().collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tone {
+    None,
+    Grave,
+    Acute,
+    Hook,
+    Tilde,
+    Dot,
+}
+
+fn split_tone(c: char) -> (char, Tone) {
+    let mut base = String::new();
+    let mut tone = Tone::None;
+    for d in c.nfd() {
+        match d {
+            '\u{0300}' => tone = Tone::Grave,
+            '\u{0301}' => tone = Tone::Acute,
+            '\u{0309}' => tone = Tone::Hook,
+            '\u{0303}' => tone = Tone::Tilde,
+            '\u{0323}' => tone = Tone::Dot,
+            other => base.push(other),
+        }
+    }
+    let composed: String = base.nfc().collect();
+    let mut it = composed.chars();
+    match (it.next(), it.next()) {
+        (Some(b), None) => (b, tone),
+        _ => (c, Tone::None),
+    }
+}
+
+fn with_tone(base: char, tone: Tone) -> Option<char> {
+    let mark = match tone {
+        Tone::None => return Some(base),
+        Tone::Grave => '\u{0300}',
+        Tone::Acute => '\u{0301}',
+        Tone::Hook => '\u{0309}',
+        Tone::Tilde => '\u{0303}',
+        Tone::Dot => '\u{0323}',
+    };
+    let composed: String = [base, mark].iter().collect::<String>().nfc().collect();
+    let mut it = composed.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// The form used for exact (accent-sensitive) matching: NFC, canonical tones,
+/// lower case.
+pub fn exact_key(s: &str) -> String {
+    canonical_tones(s).to_lowercase()
+}
+
+/// A URL-style slug of a name, accent-folded: "Đắk Lắk" → "dak-lak".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Collapse runs of whitespace to single spaces and trim.
+pub fn squash_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_composes_and_cleans() {
+        let nfd = "Ke\u{0302}\u{0301} hoa\u{0323}ch\u{00A0}na\u{0306}m\u{200B} 2024\r\n";
+        assert_eq!(normalize(nfd), "Kế hoạch năm 2024\n");
+        assert_eq!(normalize("\u{FEFF}Số"), "Số");
+    }
+
+    #[test]
+    fn fold_removes_every_mark_and_d_bar() {
+        assert_eq!(
+            fold("Trợ giúp pháp lý lưu động"),
+            "tro giup phap ly luu dong"
+        );
+        assert_eq!(fold("ĐẮK LẮK"), "dak lak");
+    }
+
+    #[test]
+    fn tones_are_made_canonical() {
+        assert_eq!(canonical_tones("hoà"), "hòa");
+        assert_eq!(canonical_tones("Uỷ ban"), "Ủy ban");
+        assert_eq!(canonical_tones("khoẻ"), "khỏe");
+        assert_eq!(canonical_tones("Thanh Hoá"), "Thanh Hóa");
+        // closed syllables and "qu" are untouched
+        assert_eq!(canonical_tones("hoàng"), "hoàng");
+        assert_eq!(canonical_tones("quý"), "quý");
+        assert_eq!(exact_key("Hoà Bình"), exact_key("Hòa Bình"));
+    }
+
+    #[test]
+    fn marks_are_detected() {
+        assert!(has_marks("trợ giúp"));
+        assert!(has_marks("đi"));
+        assert!(!has_marks("tro giup TGPL"));
+    }
+
+    #[test]
+    fn slug_folds_names() {
+        assert_eq!(slug("Đắk Lắk"), "dak-lak");
+        assert_eq!(slug("  Bà Rịa - Vũng Tàu "), "ba-ria-vung-tau");
+    }
+}
