@@ -23,3 +23,8 @@ pub mod text;
 
 pub use error::{Error, InputError, Result};
 pub use model::{Citation, Deadline, Plan, Section, Task};
+pub mod corpus;
+pub mod export;
+pub mod index;
+pub mod load;
+pub mod search;

@@ -1,7 +1,407 @@
-fn main() {
-    for p in std::env::args().skip(1) {
-        let s = kehoach::ingest::read(std::path::Path::new(&p), Default::default()).unwrap();
-        let plan = kehoach::parse::parse(&p, &s.text);
-        println!("{}", serde_json::to_string_pretty(&plan).unwrap());
+//! The `kehoach` command line: a thin layer over the library.
+//!
+//! Exit codes: 0 when everything asked for was done, 1 when some input files
+//! failed (the others were still processed), 2 for usage, index or query errors.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use kehoach::export::{self, Format};
+use kehoach::index::PlanIndex;
+use kehoach::ingest::{ReadOptions, DEFAULT_MAX_BYTES};
+use kehoach::load::{self, Outcome};
+use kehoach::model::{Plan, Role, Section};
+use kehoach::search::SearchRequest;
+
+#[derive(Parser, Debug)]
+#[command(name = "kehoach", version, about = "Parse, index, search and export Vietnamese legal-aid plans (Kế hoạch trợ giúp pháp lý)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse plans and add them to the index (re-indexing replaces changed files, skips unchanged ones)
+    Index {
+        /// Files or folders (.txt, .md); none: the bundled corpus
+        paths: Vec<PathBuf>,
+        /// Index folder (default: the per-user cache, see README)
+        #[arg(long, env = "KEHOACH_INDEX")]
+        index: Option<PathBuf>,
+        /// Delete the index first and build it anew
+        #[arg(long)]
+        rebuild: bool,
+        /// Skip files larger than this many bytes
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Search the index: ranked plans with the best-matching section and a snippet
+    Search {
+        /// Query: words (all must match), "a phrase", OR, NOT; may be empty with filters
+        query: String,
+        /// Only plans of this province (repeatable; "tỉnh" and accents optional)
+        #[arg(long)]
+        province: Vec<String>,
+        /// Only plans whose period covers this year
+        #[arg(long, conflicts_with = "years")]
+        year: Option<i32>,
+        /// Only plans whose period overlaps this range, e.g. 2020..2024
+        #[arg(long)]
+        years: Option<String>,
+        /// Only plans citing this document id, e.g. 59/2012/QĐ-TTg
+        #[arg(long)]
+        cites: Option<String>,
+        /// Only plans naming this responsible unit
+        #[arg(long)]
+        unit: Option<String>,
+        /// Number of plans to show
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the results as JSON
+        #[arg(long)]
+        json: bool,
+        /// Index folder (default: the bundled corpus' index, built on first use)
+        #[arg(long, env = "KEHOACH_INDEX")]
+        index: Option<PathBuf>,
+    },
+    /// Parse plans and print them as JSON, NDJSON or CSV (one row per task)
+    Export {
+        /// Files or folders (.txt, .md); none: the bundled corpus
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+        format: FormatArg,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Skip files larger than this many bytes
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Show one parsed plan as a readable tree
+    Show {
+        file: PathBuf,
+        /// Print the parsed plan as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Ndjson,
+    Csv,
+}
+
+/// A failure that ends the run with exit code 2.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
     }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            if msg.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("kehoach: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Index { paths, index, rebuild, max_bytes } => cmd_index(&paths, index, rebuild, max_bytes),
+        Command::Search { query, province, year, years, cites, unit, limit, json, index } => {
+            let years = match (year, years) {
+                (Some(y), _) => Some((y, y)),
+                (None, Some(r)) => Some(parse_years(&r)?),
+                _ => None,
+            };
+            let req = SearchRequest { query, provinces: province, years, cites, unit, limit };
+            cmd_search(&req, index, json)
+        }
+        Command::Export { paths, format, output, max_bytes } => cmd_export(&paths, format, output, max_bytes),
+        Command::Show { file, json } => cmd_show(&file, json),
+    }
+}
+
+fn parse_years(r: &str) -> Result<(i32, i32), Fatal> {
+    let bad = || Fatal(format!("--years {r:?}: expected FROM..TO, e.g. 2020..2024"));
+    let (a, b) = r.split_once("..").or_else(|| r.split_once('-')).ok_or_else(bad)?;
+    let a: i32 = a.trim().parse().map_err(|_| bad())?;
+    let b: i32 = b.trim().parse().map_err(|_| bad())?;
+    if a > b {
+        return Err(Fatal(format!("--years {r:?}: the range is empty")));
+    }
+    Ok((a, b))
+}
+
+/// Load inputs (or the bundled corpus) with a progress bar on a terminal.
+fn load_inputs(paths: &[PathBuf], max_bytes: u64) -> Vec<Outcome> {
+    if paths.is_empty() {
+        return load::load_embedded();
+    }
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    let out = load::load(paths, ReadOptions { max_bytes }, |total, o| {
+        bar.set_length(total as u64);
+        bar.inc(1);
+        if let Outcome::Parsed { plan, .. } = o {
+            bar.set_message(plan.path.clone());
+        }
+    });
+    bar.finish_and_clear();
+    out
+}
+
+/// Report failed files on stderr; returns how many failed.
+fn report_failures(outcomes: &[Outcome]) -> usize {
+    let mut n = 0;
+    for o in outcomes {
+        if let Outcome::Failed(e) = o {
+            eprintln!("kehoach: skipped {e}");
+            n += 1;
+        }
+    }
+    n
+}
+
+fn index_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(kehoach::corpus::default_index_dir)
+}
+
+fn cmd_index(paths: &[PathBuf], index: Option<PathBuf>, rebuild: bool, max_bytes: u64) -> Result<ExitCode, Fatal> {
+    let dir = index_dir(index);
+    let outcomes = load_inputs(paths, max_bytes);
+    let idx = PlanIndex::open_or_create(&dir, rebuild)?;
+    let parsed: Vec<(&Plan, &str)> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Parsed { plan, text } => Some((plan.as_ref(), text.as_str())),
+            Outcome::Failed(_) => None,
+        })
+        .collect();
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(parsed.len() as u64) } else { ProgressBar::hidden() };
+    let stats = idx.update(parsed.iter().copied(), |_| bar.inc(1))?;
+    bar.finish_and_clear();
+    let warnings: usize = parsed.iter().map(|(p, _)| p.warnings.len()).sum();
+    let with_warnings = parsed.iter().filter(|(p, _)| !p.warnings.is_empty()).count();
+    let failed = report_failures(&outcomes);
+    eprintln!(
+        "indexed {} plans into {} ({} new, {} replaced, {} unchanged); {} warnings in {} plans; {} failed",
+        parsed.len(),
+        dir.display(),
+        stats.added,
+        stats.replaced,
+        stats.unchanged,
+        warnings,
+        with_warnings,
+        failed
+    );
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Open the index to search; the default one is built from the bundled corpus on first use.
+fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
+    if let Some(dir) = index {
+        return Ok(PlanIndex::open(&dir)?);
+    }
+    let dir = kehoach::corpus::default_index_dir();
+    if let Ok(idx) = PlanIndex::open(&dir) {
+        if !idx.is_empty()? {
+            return Ok(idx);
+        }
+    }
+    eprintln!("kehoach: building the index of the bundled corpus at {} (first use)", dir.display());
+    let outcomes = load::load_embedded();
+    let idx = PlanIndex::open_or_create(&dir, true)?;
+    let parsed = outcomes.iter().filter_map(|o| match o {
+        Outcome::Parsed { plan, text } => Some((plan.as_ref(), text.as_str())),
+        Outcome::Failed(_) => None,
+    });
+    idx.update(parsed, |_| {})?;
+    report_failures(&outcomes);
+    Ok(idx)
+}
+
+fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
+    let idx = open_for_search(index)?;
+    let hits = idx.search(req)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.is_empty() {
+        eprintln!("no plan matches");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = std::io::stdout().is_terminal();
+    for (i, h) in hits.iter().enumerate() {
+        let head = [
+            h.doc_number.clone().unwrap_or_else(|| "(no number)".into()),
+            h.province.clone().unwrap_or_else(|| "?".into()),
+            h.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+        ]
+        .join(" · ");
+        writeln!(out, "{}. {}  {}", i + 1, head, h.path)?;
+        if let Some(t) = &h.title {
+            writeln!(out, "   {}", truncate(t, 120))?;
+        }
+        if let Some(s) = &h.section {
+            writeln!(out, "   § {} {}", s, truncate(h.heading.as_deref().unwrap_or(""), 100))?;
+        }
+        writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn highlight(s: &str, ranges: &[(usize, usize)], color: bool) -> String {
+    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("«", "»") };
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in ranges {
+        if a < at || b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&s[at..a]);
+        out.push_str(open);
+        out.push_str(&s[a..b]);
+        out.push_str(close);
+        at = b;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let flat = s.replace('\n', " ");
+    if flat.chars().count() <= n {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(n).collect::<String>())
+    }
+}
+
+fn cmd_export(paths: &[PathBuf], format: FormatArg, output: Option<PathBuf>, max_bytes: u64) -> Result<ExitCode, Fatal> {
+    let outcomes = load_inputs(paths, max_bytes);
+    let failed = report_failures(&outcomes);
+    let plans: Vec<Plan> = outcomes
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Parsed { plan, .. } => Some(*plan),
+            Outcome::Failed(_) => None,
+        })
+        .collect();
+    let format = match format {
+        FormatArg::Json => Format::Json,
+        FormatArg::Ndjson => Format::Ndjson,
+        FormatArg::Csv => Format::Csv,
+    };
+    match output {
+        Some(p) => {
+            let f = std::fs::File::create(&p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+            export::write(&plans, format, std::io::BufWriter::new(f))?;
+        }
+        None => export::write(&plans, format, std::io::BufWriter::new(std::io::stdout().lock()))?,
+    }
+    eprintln!("exported {} plans; {} failed", plans.len(), failed);
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
+    let src = kehoach::ingest::read(file, ReadOptions::default())?;
+    let plan = kehoach::parse::parse(&src.path, &src.text);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &plan)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+    writeln!(out, "{}", plan.path)?;
+    writeln!(out, "  number:   {}   symbol: {}   type: {}", opt(&plan.doc_number), opt(&plan.doc_symbol), opt(&plan.doc_type))?;
+    writeln!(out, "  title:    {}", opt(&plan.title))?;
+    writeln!(out, "  issuer:   {}", opt(&plan.issuer))?;
+    writeln!(
+        out,
+        "  province: {}{}   date: {}   period: {}",
+        opt(&plan.province),
+        match (&plan.province, &plan.province_current) {
+            (Some(a), Some(b)) if a != b => format!(" (now {b})"),
+            _ => String::new(),
+        },
+        opt(&plan.issue_date),
+        plan.period.map(|p| if p.start == p.end { p.start.to_string() } else { format!("{}–{}", p.start, p.end) }).unwrap_or_else(|| "—".into())
+    )?;
+    writeln!(out, "  signer:   {}", opt(&plan.signer))?;
+    writeln!(out, "\nOutline")?;
+    fn walk(out: &mut impl Write, secs: &[Section], depth: usize) -> std::io::Result<()> {
+        for s in secs {
+            writeln!(out, "{}{} {}", "  ".repeat(depth + 1), s.path, truncate(&s.heading, 90))?;
+            walk(out, &s.children, depth + 1)?;
+        }
+        Ok(())
+    }
+    walk(&mut out, &plan.sections, 0)?;
+    writeln!(out, "\nTasks ({})", plan.tasks.len())?;
+    for t in &plan.tasks {
+        let src = match t.source {
+            kehoach::model::TaskSource::Body => "",
+            kehoach::model::TaskSource::Appendix => " (appendix)",
+        };
+        writeln!(out, "  [{}]{} {}", t.section.as_deref().unwrap_or("?"), src, truncate(&t.text, 90))?;
+        for (name, v) in [("lead", &t.lead), ("partners", &t.partners), ("performers", &t.performers)] {
+            if !v.is_empty() {
+                writeln!(out, "      {name}: {}", v.join("; "))?;
+            }
+        }
+        if let Some(d) = &t.deadline {
+            let range = match (&d.start, &d.end) {
+                (None, None) => String::new(),
+                (s, e) => format!(" → {}..{}", s.as_deref().unwrap_or(""), e.as_deref().unwrap_or("")),
+            };
+            let rec = d.recurrence.map(|r| format!(" ({})", r.as_str())).unwrap_or_default();
+            writeln!(out, "      deadline: {}{}{}", d.raw, range, rec)?;
+        }
+    }
+    writeln!(out, "\nCitations ({})", plan.citations.len())?;
+    for c in &plan.citations {
+        let role = match c.role {
+            Role::Basis => "basis",
+            Role::Reference => "ref",
+        };
+        writeln!(
+            out,
+            "  {:<5} {:<45} {:<20} {:<10} {}",
+            role,
+            c.id,
+            c.kind,
+            c.date.as_deref().unwrap_or("—"),
+            c.section.as_deref().unwrap_or("preamble")
+        )?;
+    }
+    if !plan.warnings.is_empty() {
+        writeln!(out, "\nWarnings ({})", plan.warnings.len())?;
+        for w in &plan.warnings {
+            writeln!(out, "  line {}: {}", w.line, w.message)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,343 @@
+//! The tantivy index of parsed plans: schema, tokenizers, and (re)indexing.
+//!
+//! Owns: the fields (full text exact and accent-folded, title, province, years
+//! covered, cited ids, unit names, the stored plan), the two Vietnamese analyzers,
+//! and updates keyed by file path so re-indexing replaces a changed file and
+//! skips an unchanged one. Searching lives in [`crate::search`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::model::Plan;
+use crate::text;
+
+/// Bumped whenever the schema or the analyzers change; an index of another
+/// version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
+pub const EXACT: &str = "vi_exact";
+/// Name of the accent-folded analyzer (every mark removed, đ → d).
+pub const FOLDED: &str = "vi_folded";
+
+const MARKER: &str = "kehoach-index.json";
+/// Writer memory budget: tantivy needs ~15 MB per thread to avoid tiny segments.
+const WRITER_BUDGET: usize = 50_000_000;
+/// At most this many years of a plan's period are indexed (a typo like 2013–2200 stays cheap).
+const MAX_PERIOD_YEARS: i32 = 60;
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub path: Field,
+    pub hash: Field,
+    pub title: Field,
+    pub title_folded: Field,
+    pub body: Field,
+    pub body_folded: Field,
+    pub province: Field,
+    pub year: Field,
+    pub years: Field,
+    pub cites: Field,
+    pub units: Field,
+    pub plan: Field,
+}
+
+fn text_field(analyzer: &str, stored: bool) -> TextOptions {
+    let idx = TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let opts = TextOptions::default().set_indexing_options(idx);
+    if stored {
+        opts.set_stored()
+    } else {
+        opts
+    }
+}
+
+/// The schema and its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        path: b.add_text_field("path", STRING | STORED),
+        hash: b.add_text_field("hash", STRING | STORED),
+        title: b.add_text_field("title", text_field(EXACT, true)),
+        title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
+        body: b.add_text_field("body", text_field(EXACT, false)),
+        body_folded: b.add_text_field("body_folded", text_field(FOLDED, false)),
+        province: b.add_text_field("province", STRING | STORED),
+        year: b.add_u64_field("year", INDEXED | FAST | STORED),
+        years: b.add_u64_field("years", INDEXED | FAST),
+        cites: b.add_text_field("cites", STRING | STORED),
+        units: b.add_text_field("units", text_field(FOLDED, false)),
+        plan: b.add_text_field("plan", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Register the Vietnamese analyzers. Tokenizers are not stored in an index:
+/// this runs every time one is opened or created.
+pub fn register_tokenizers(index: &Index) {
+    let exact = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build();
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build();
+    index.tokenizers().register(EXACT, exact);
+    index.tokenizers().register(FOLDED, folded);
+}
+
+/// The key a cited id is indexed and queried under: folded, lower case, no spaces.
+pub fn cite_key(id: &str) -> String {
+    text::fold(id).chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('–', "-")
+}
+
+/// The key a province is indexed and queried under: the gazetteer name's slug,
+/// or the slug of the text when it is not in the gazetteer.
+pub fn province_key(name: &str) -> String {
+    match crate::province::lookup(name) {
+        Some(p) => text::slug(p.name),
+        None => text::slug(name),
+    }
+}
+
+/// Text prepared for the exact field: NFC with canonical tone placement.
+pub fn exact_text(s: &str) -> String {
+    text::canonical_tones(s)
+}
+
+/// A stable 64-bit FNV-1a hash of a plan text, to skip unchanged files.
+pub fn content_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Plans new to the index.
+    pub added: usize,
+    /// Plans whose file changed and whose old version was replaced.
+    pub replaced: usize,
+    /// Plans whose file is unchanged since the last run (skipped).
+    pub unchanged: usize,
+}
+
+/// An opened index.
+pub struct PlanIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+fn index_err(dir: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Index { path: dir.display().to_string(), message: e.to_string() }
+}
+
+impl PlanIndex {
+    /// Open an existing index for searching. A missing, damaged or outdated index
+    /// is an error that says how to rebuild it.
+    pub fn open(dir: &Path) -> Result<PlanIndex> {
+        if !dir.join("meta.json").exists() {
+            return Err(index_err(dir, "no index here; build it with `kehoach index [PATH...] --index DIR`"));
+        }
+        check_marker(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            index_err(dir, format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"))
+        })?;
+        register_tokenizers(&index);
+        let (_, fields) = schema();
+        Ok(PlanIndex { index, fields, dir: dir.to_path_buf() })
+    }
+
+    /// Open an index for writing, creating it when the folder is new or empty.
+    /// With `rebuild`, whatever is there is removed first.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<PlanIndex> {
+        if rebuild && dir.exists() {
+            if dir.join(MARKER).exists() || dir.join("meta.json").exists() || is_empty_dir(dir) {
+                std::fs::remove_dir_all(dir).map_err(|e| Error::Io { context: format!("removing {}", dir.display()), source: e })?;
+            } else {
+                return Err(index_err(dir, "refusing to delete a folder that is not a kehoach index"));
+            }
+        }
+        if dir.join("meta.json").exists() {
+            return PlanIndex::open(dir);
+        }
+        if dir.exists() && !is_empty_dir(dir) {
+            return Err(index_err(dir, "the folder is not empty and holds no kehoach index"));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io { context: format!("creating {}", dir.display()), source: e })?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema).map_err(|e| index_err(dir, e))?;
+        register_tokenizers(&index);
+        write_marker(dir)?;
+        Ok(PlanIndex { index, fields, dir: dir.to_path_buf() })
+    }
+
+    /// Start a writer; a running `kehoach index` on the same folder makes this fail with [`Error::Locked`].
+    pub fn writer(&self) -> Result<IndexWriter> {
+        self.index.writer(WRITER_BUDGET).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.dir.display().to_string() },
+            other => index_err(&self.dir, other),
+        })
+    }
+
+    /// The path → content hash of every plan in the index.
+    pub fn hashes(&self) -> Result<HashMap<String, String>> {
+        let reader = self.index.reader().map_err(|e| index_err(&self.dir, e))?;
+        let searcher = reader.searcher();
+        let docs = searcher.search(&AllQuery, &DocSetCollector).map_err(|e| index_err(&self.dir, e))?;
+        let mut out = HashMap::new();
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_err(&self.dir, e))?;
+            let path = doc.get_first(self.fields.path).and_then(|v| v.as_str().map(str::to_string));
+            let hash = doc.get_first(self.fields.hash).and_then(|v| v.as_str().map(str::to_string));
+            if let (Some(p), Some(h)) = (path, hash) {
+                out.insert(p, h);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Build the document for a plan.
+    pub fn document(&self, plan: &Plan, text_in: &str, hash: &str) -> Result<TantivyDocument> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.path, &plan.path);
+        doc.add_text(f.hash, hash);
+        let title = plan.title.clone().unwrap_or_default();
+        doc.add_text(f.title, exact_text(&title));
+        doc.add_text(f.title_folded, &title);
+        let body = exact_text(text_in);
+        doc.add_text(f.body, &body);
+        doc.add_text(f.body_folded, text_in);
+        if let Some(p) = &plan.province {
+            doc.add_text(f.province, province_key(p));
+        }
+        if let Some(y) = plan.year {
+            doc.add_u64(f.year, y.max(0) as u64);
+        }
+        if let Some(p) = plan.period {
+            let end = p.end.min(p.start + MAX_PERIOD_YEARS);
+            for y in p.start..=end {
+                doc.add_u64(f.years, y.max(0) as u64);
+            }
+        }
+        for c in &plan.citations {
+            doc.add_text(f.cites, cite_key(&c.id));
+        }
+        for u in plan.units() {
+            doc.add_text(f.units, u);
+        }
+        let json = serde_json::to_string(plan).map_err(|e| index_err(&self.dir, e))?;
+        doc.add_text(f.plan, json);
+        Ok(doc)
+    }
+
+    /// Replace (or add) the document of `plan.path`.
+    pub fn upsert(&self, writer: &mut IndexWriter, plan: &Plan, text_in: &str, hash: &str) -> Result<()> {
+        let doc = self.document(plan, text_in, hash)?;
+        writer.delete_term(Term::from_field_text(self.fields.path, &plan.path));
+        writer.add_document(doc).map_err(|e| index_err(&self.dir, e))?;
+        Ok(())
+    }
+
+    /// Commit the writer's changes atomically.
+    pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
+        writer.commit().map_err(|e| index_err(&self.dir, e))?;
+        Ok(())
+    }
+
+    /// Add or replace the given plans (with their normalised text) in one commit.
+    /// Unchanged files are skipped; `progress` is called once per plan.
+    pub fn update<'a>(
+        &self,
+        plans: impl IntoIterator<Item = (&'a Plan, &'a str)>,
+        mut progress: impl FnMut(&Plan),
+    ) -> Result<UpdateStats> {
+        let mut writer = self.writer()?;
+        let known = self.hashes()?;
+        let mut stats = UpdateStats::default();
+        for (plan, text_in) in plans {
+            let hash = content_hash(text_in);
+            match known.get(&plan.path) {
+                Some(h) if *h == hash => stats.unchanged += 1,
+                Some(_) => {
+                    self.upsert(&mut writer, plan, text_in, &hash)?;
+                    stats.replaced += 1;
+                }
+                None => {
+                    self.upsert(&mut writer, plan, text_in, &hash)?;
+                    stats.added += 1;
+                }
+            }
+            progress(plan);
+        }
+        self.commit(&mut writer)?;
+        writer.wait_merging_threads().map_err(|e| index_err(&self.dir, e))?;
+        Ok(stats)
+    }
+
+    /// Number of plans in the index.
+    pub fn len(&self) -> Result<u64> {
+        let reader = self.index.reader().map_err(|e| index_err(&self.dir, e))?;
+        Ok(reader.searcher().num_docs())
+    }
+
+    /// Whether the index holds no plan.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+fn write_marker(dir: &Path) -> Result<()> {
+    let body = serde_json::json!({ "tool": "kehoach", "schema_version": SCHEMA_VERSION });
+    std::fs::write(dir.join(MARKER), body.to_string())
+        .map_err(|e| Error::Io { context: format!("writing {}", dir.join(MARKER).display()), source: e })
+}
+
+fn check_marker(dir: &Path) -> Result<()> {
+    let raw = std::fs::read_to_string(dir.join(MARKER))
+        .map_err(|_| index_err(dir, "not a kehoach index (no marker file); rebuild it with `kehoach index --rebuild`"))?;
+    let v: serde_json::Value = serde_json::from_str(&raw)
+        .map_err(|_| index_err(dir, "the index marker is damaged; rebuild it with `kehoach index --rebuild`"))?;
+    let version = v.get("schema_version").and_then(|x| x.as_u64()).unwrap_or(0);
+    if version != u64::from(SCHEMA_VERSION) {
+        return Err(index_err(
+            dir,
+            format!("the index has schema version {version}, this kehoach needs {SCHEMA_VERSION}; rebuild it with `kehoach index --rebuild`"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_folded() {
+        assert_eq!(cite_key("59/2012/QĐ-TTg"), "59/2012/qd-ttg");
+        assert_eq!(province_key("tỉnh Lạng Sơn"), "lang-son");
+        assert_eq!(province_key("lang son"), "lang-son");
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(content_hash("abc"), content_hash("abc"));
+        assert_ne!(content_hash("abc"), content_hash("abd"));
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+    }
+}

@@ -1,0 +1,282 @@
+//! Searching the index: queries, filters, ranking, the best-matching section and
+//! a highlighted snippet.
+//!
+//! Owns the query semantics: words are ANDed, `"..."` is a phrase, the parser's
+//! OR/NOT/+/- work; an accented query searches the exact and the folded fields
+//! and ranks exact matches first, an unaccented one searches the folded fields.
+//! Filters (province, year covered, cited id, unit) narrow the result.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::{cite_key, exact_text, province_key, PlanIndex};
+use crate::model::Plan;
+use crate::text;
+
+/// Largest `--limit` accepted.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query text; may be empty when filters are given.
+    pub query: String,
+    /// Any of these provinces (names as typed: with or without "tỉnh", accents optional).
+    pub provinces: Vec<String>,
+    /// Plans whose period covers this inclusive range of years.
+    pub years: Option<(i32, i32)>,
+    /// Plans citing this document id.
+    pub cites: Option<String>,
+    /// Plans naming this unit (phrase, accents optional).
+    pub unit: Option<String>,
+    /// Number of plans to return.
+    pub limit: usize,
+}
+
+/// One ranked plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub path: String,
+    pub doc_number: Option<String>,
+    pub province: Option<String>,
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    /// Path and heading of the best-matching section, if any section matches.
+    pub section: Option<String>,
+    pub heading: Option<String>,
+    /// A short passage around the best match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that match the query.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+fn qerr(e: impl std::fmt::Display) -> Error {
+    Error::Query(e.to_string())
+}
+
+/// Words of the query that matter for highlighting and section choice (folded).
+fn query_words(q: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in q.split(|c: char| !c.is_alphanumeric() && c != ':') {
+        if w.is_empty() || w.contains(':') || matches!(w, "AND" | "OR" | "NOT") {
+            continue;
+        }
+        let f = text::fold(w);
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Phrases in double quotes, folded.
+fn query_phrases(q: &str) -> Vec<String> {
+    q.split('"').skip(1).step_by(2).map(|p| text::squash_spaces(&text::fold(p))).filter(|p| !p.is_empty()).collect()
+}
+
+impl PlanIndex {
+    /// Build the tantivy query for a request.
+    pub fn query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        let f = self.fields;
+        let q = text::normalize(req.query.trim());
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !q.trim().is_empty() {
+            if q.matches('"').count() % 2 == 1 {
+                return Err(qerr(format!("unbalanced quote in {q:?}: close the phrase with \"")));
+            }
+            let mut folded = QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
+            folded.set_conjunction_by_default();
+            folded.set_field_boost(f.title_folded, 2.0);
+            let folded_q = folded.parse_query(&q).map_err(|e| qerr(format!("{e} in {q:?}")))?;
+            if text::has_marks(&q) {
+                let mut exact = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+                exact.set_conjunction_by_default();
+                exact.set_field_boost(f.title, 2.0);
+                let exact_q = exact.parse_query(&exact_text(&q)).map_err(|e| qerr(format!("{e} in {q:?}")))?;
+                let both = BooleanQuery::new(vec![
+                    (Occur::Should, Box::new(BoostQuery::new(exact_q, 2.0)) as Box<dyn Query>),
+                    (Occur::Should, folded_q),
+                ]);
+                must.push((Occur::Must, Box::new(both)));
+            } else {
+                must.push((Occur::Must, folded_q));
+            }
+        }
+        if !req.provinces.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = req
+                .provinces
+                .iter()
+                .map(|p| {
+                    let t = Term::from_field_text(f.province, &province_key(p));
+                    (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if let Some((a, b)) = req.years {
+            if a > b {
+                return Err(qerr(format!("year range {a}..{b} is empty")));
+            }
+            let lo = Term::from_field_u64(f.years, a.max(0) as u64);
+            let hi = Term::from_field_u64(f.years, b.max(0) as u64);
+            must.push((Occur::Must, Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi)))));
+        }
+        if let Some(c) = &req.cites {
+            let t = Term::from_field_text(f.cites, &cite_key(c));
+            must.push((Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::Basic))));
+        }
+        if let Some(u) = &req.unit {
+            let words: Vec<String> = text::fold(u).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+            if words.is_empty() {
+                return Err(qerr("--unit needs a unit name"));
+            }
+            let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(f.units, w)).collect();
+            let q: Box<dyn Query> = if terms.len() == 1 {
+                Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
+            } else {
+                Box::new(PhraseQuery::new(terms))
+            };
+            must.push((Occur::Must, q));
+        }
+        Ok(match must.len() {
+            0 => Box::new(AllQuery),
+            _ => Box::new(BooleanQuery::new(must)),
+        })
+    }
+
+    /// Run a search and return ranked plans.
+    pub fn search(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
+        }
+        let query = self.query(req)?;
+        let reader = self.index.reader().map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
+        let searcher = reader.searcher();
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(req.limit).order_by_score())
+            .map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
+        let words = query_words(&req.query);
+        let phrases = query_phrases(&req.query);
+        let mut hits = Vec::new();
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
+            let json = doc.get_first(self.fields.plan).and_then(|v| v.as_str()).unwrap_or("{}");
+            let plan: Plan = serde_json::from_str(json).map_err(|e| Error::Index {
+                path: self.dir.display().to_string(),
+                message: format!("stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"),
+            })?;
+            hits.push(hit_for(score, &plan, &words, &phrases));
+        }
+        Ok(hits)
+    }
+}
+
+/// Pick the best section and cut a snippet for one plan.
+fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit {
+    let mut best: Option<(usize, &crate::model::Section)> = None;
+    for s in plan.flat_sections() {
+        let hay = text::fold(&format!("{} {}", s.heading, s.text));
+        let mut sc = words.iter().filter(|w| contains_word(&hay, w)).count() * 10;
+        sc += phrases.iter().filter(|p| hay.contains(String::as_str(p))).count() * 100;
+        if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
+            best = Some((sc, s));
+        }
+    }
+    let (section, heading, source) = match best {
+        Some((_, s)) => (Some(s.path.clone()), Some(s.heading.clone()), if s.text.is_empty() { s.heading.clone() } else { s.text.clone() }),
+        None => (None, None, plan.title.clone().unwrap_or_default()),
+    };
+    let (snippet, highlights) = snippet(&source, words, 200);
+    Hit {
+        score,
+        path: plan.path.clone(),
+        doc_number: plan.doc_number.clone(),
+        province: plan.province.clone(),
+        year: plan.year,
+        title: plan.title.clone(),
+        section,
+        heading,
+        snippet,
+        highlights,
+    }
+}
+
+fn contains_word(hay: &str, w: &str) -> bool {
+    hay.split(|c: char| !c.is_alphanumeric()).any(|x| x == w)
+}
+
+/// A window of about `width` chars around the first query word, and the byte
+/// ranges of every query word inside it.
+pub fn snippet(source: &str, words: &[String], width: usize) -> (String, Vec<(usize, usize)>) {
+    let flat = text::squash_spaces(source);
+    let chars: Vec<char> = flat.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
+    // word spans in chars
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        if folded[i].is_alphanumeric() {
+            let s = i;
+            while i < folded.len() && folded[i].is_alphanumeric() {
+                i += 1;
+            }
+            let w: String = folded[s..i].iter().collect();
+            if words.contains(&w) {
+                spans.push((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let first = spans.first().map(|s| s.0).unwrap_or(0);
+    let mut start = first.saturating_sub(width / 3);
+    while start > 0 && !chars[start - 1].is_whitespace() {
+        start -= 1;
+    }
+    let mut end = (start + width).min(chars.len());
+    while end < chars.len() && !chars[end].is_whitespace() {
+        end += 1;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let offset_chars = start;
+    let prefix_bytes = out.len();
+    let body: String = chars[start..end].iter().collect();
+    out.push_str(&body);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let byte_at = |c: usize| -> usize { prefix_bytes + chars[offset_chars..c].iter().map(|ch| ch.len_utf8()).sum::<usize>() };
+    let highlights = spans.into_iter().filter(|(s, e)| *s >= start && *e <= end).map(|(s, e)| (byte_at(s), byte_at(e))).collect();
+    (out, highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_highlights_folded_matches() {
+        let words = query_words("luu dong");
+        let (s, h) = snippet("Tổ chức các đợt trợ giúp pháp lý lưu động về các xã", &words, 200);
+        let marked: Vec<&str> = h.iter().map(|(a, b)| &s[*a..*b]).collect();
+        assert_eq!(marked, vec!["lưu", "động"]);
+    }
+
+    #[test]
+    fn query_words_skip_operators_and_fields() {
+        assert_eq!(query_words("\"trợ giúp\" AND NOT province:x"), vec!["tro", "giup"]);
+        assert_eq!(query_phrases("a \"Lưu  động\" b"), vec!["luu dong"]);
+    }
+}
