@@ -16,10 +16,16 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// The bundled corpus: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// The bundled corpus: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for n in &names {
         println!("cargo:rerun-if-changed={}", dir.join(n).display());
-        let _ = writeln!(out, "    (\"corpus/{n}\", include_str!({:?})),", dir.join(n).display().to_string());
+        let _ = writeln!(
+            out,
+            "    (\"corpus/{n}\", include_str!({:?})),",
+            dir.join(n).display().to_string()
+        );
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("corpus_files.rs");

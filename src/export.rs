@@ -18,8 +18,22 @@ pub enum Format {
 
 /// The CSV columns, one row per task.
 pub const CSV_COLUMNS: &[&str] = &[
-    "path", "doc_number", "province", "year", "section", "source", "text", "lead", "partners", "performers",
-    "deadline_raw", "deadline_start", "deadline_end", "recurrence", "outputs", "funding",
+    "path",
+    "doc_number",
+    "province",
+    "year",
+    "section",
+    "source",
+    "text",
+    "lead",
+    "partners",
+    "performers",
+    "deadline_raw",
+    "deadline_start",
+    "deadline_end",
+    "recurrence",
+    "outputs",
+    "funding",
 ];
 
 /// Write `plans` to `out` in `format`.
@@ -68,7 +82,9 @@ fn write_csv<W: Write>(plans: &[Plan], out: W) -> std::io::Result<()> {
                 d.map(|d| d.raw.as_str()).unwrap_or(""),
                 d.and_then(|d| d.start.as_deref()).unwrap_or(""),
                 d.and_then(|d| d.end.as_deref()).unwrap_or(""),
-                d.and_then(|d| d.recurrence).map(|r| r.as_str()).unwrap_or(""),
+                d.and_then(|d| d.recurrence)
+                    .map(|r| r.as_str())
+                    .unwrap_or(""),
                 t.outputs.as_deref().unwrap_or(""),
                 t.funding.as_deref().unwrap_or(""),
             ])?;

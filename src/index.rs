@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -53,7 +54,9 @@ pub struct Fields {
 }
 
 fn text_field(analyzer: &str, stored: bool) -> TextOptions {
-    let idx = TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let idx = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let opts = TextOptions::default().set_indexing_options(idx);
     if stored {
         opts.set_stored()
@@ -85,15 +88,24 @@ pub fn schema() -> (Schema, Fields) {
 /// Register the Vietnamese analyzers. Tokenizers are not stored in an index:
 /// this runs every time one is opened or created.
 pub fn register_tokenizers(index: &Index) {
-    let exact = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build();
-    let folded = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build();
+    let exact = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .build();
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
     index.tokenizers().register(EXACT, exact);
     index.tokenizers().register(FOLDED, folded);
 }
 
 /// The key a cited id is indexed and queried under: folded, lower case, no spaces.
 pub fn cite_key(id: &str) -> String {
-    text::fold(id).chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('–', "-")
+    text::fold(id)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace('–', "-")
 }
 
 /// The key a province is indexed and queried under: the gazetteer name's slug,
@@ -139,7 +151,10 @@ pub struct PlanIndex {
 }
 
 fn index_err(dir: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Index { path: dir.display().to_string(), message: e.to_string() }
+    Error::Index {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 impl PlanIndex {
@@ -147,15 +162,25 @@ impl PlanIndex {
     /// is an error that says how to rebuild it.
     pub fn open(dir: &Path) -> Result<PlanIndex> {
         if !dir.join("meta.json").exists() {
-            return Err(index_err(dir, "no index here; build it with `kehoach index [PATH...] --index DIR`"));
+            return Err(index_err(
+                dir,
+                "no index here; build it with `kehoach index [PATH...] --index DIR`",
+            ));
         }
         check_marker(dir)?;
         let index = Index::open_in_dir(dir).map_err(|e| {
-            index_err(dir, format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"))
+            index_err(
+                dir,
+                format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"),
+            )
         })?;
         register_tokenizers(&index);
         let (_, fields) = schema();
-        Ok(PlanIndex { index, fields, dir: dir.to_path_buf() })
+        Ok(PlanIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Open an index for writing, creating it when the folder is new or empty.
@@ -163,29 +188,47 @@ impl PlanIndex {
     pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<PlanIndex> {
         if rebuild && dir.exists() {
             if dir.join(MARKER).exists() || dir.join("meta.json").exists() || is_empty_dir(dir) {
-                std::fs::remove_dir_all(dir).map_err(|e| Error::Io { context: format!("removing {}", dir.display()), source: e })?;
+                std::fs::remove_dir_all(dir).map_err(|e| Error::Io {
+                    context: format!("removing {}", dir.display()),
+                    source: e,
+                })?;
             } else {
-                return Err(index_err(dir, "refusing to delete a folder that is not a kehoach index"));
+                return Err(index_err(
+                    dir,
+                    "refusing to delete a folder that is not a kehoach index",
+                ));
             }
         }
         if dir.join("meta.json").exists() {
             return PlanIndex::open(dir);
         }
         if dir.exists() && !is_empty_dir(dir) {
-            return Err(index_err(dir, "the folder is not empty and holds no kehoach index"));
+            return Err(index_err(
+                dir,
+                "the folder is not empty and holds no kehoach index",
+            ));
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::Io { context: format!("creating {}", dir.display()), source: e })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            context: format!("creating {}", dir.display()),
+            source: e,
+        })?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema).map_err(|e| index_err(dir, e))?;
         register_tokenizers(&index);
         write_marker(dir)?;
-        Ok(PlanIndex { index, fields, dir: dir.to_path_buf() })
+        Ok(PlanIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Start a writer; a running `kehoach index` on the same folder makes this fail with [`Error::Locked`].
     pub fn writer(&self) -> Result<IndexWriter> {
         self.index.writer(WRITER_BUDGET).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.dir.display().to_string() },
+            tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                path: self.dir.display().to_string(),
+            },
             other => index_err(&self.dir, other),
         })
     }
@@ -194,12 +237,18 @@ impl PlanIndex {
     pub fn hashes(&self) -> Result<HashMap<String, String>> {
         let reader = self.index.reader().map_err(|e| index_err(&self.dir, e))?;
         let searcher = reader.searcher();
-        let docs = searcher.search(&AllQuery, &DocSetCollector).map_err(|e| index_err(&self.dir, e))?;
+        let docs = searcher
+            .search(&AllQuery, &DocSetCollector)
+            .map_err(|e| index_err(&self.dir, e))?;
         let mut out = HashMap::new();
         for addr in docs {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_err(&self.dir, e))?;
-            let path = doc.get_first(self.fields.path).and_then(|v| v.as_str().map(str::to_string));
-            let hash = doc.get_first(self.fields.hash).and_then(|v| v.as_str().map(str::to_string));
+            let path = doc
+                .get_first(self.fields.path)
+                .and_then(|v| v.as_str().map(str::to_string));
+            let hash = doc
+                .get_first(self.fields.hash)
+                .and_then(|v| v.as_str().map(str::to_string));
             if let (Some(p), Some(h)) = (path, hash) {
                 out.insert(p, h);
             }
@@ -243,10 +292,18 @@ impl PlanIndex {
     }
 
     /// Replace (or add) the document of `plan.path`.
-    pub fn upsert(&self, writer: &mut IndexWriter, plan: &Plan, text_in: &str, hash: &str) -> Result<()> {
+    pub fn upsert(
+        &self,
+        writer: &mut IndexWriter,
+        plan: &Plan,
+        text_in: &str,
+        hash: &str,
+    ) -> Result<()> {
         let doc = self.document(plan, text_in, hash)?;
         writer.delete_term(Term::from_field_text(self.fields.path, &plan.path));
-        writer.add_document(doc).map_err(|e| index_err(&self.dir, e))?;
+        writer
+            .add_document(doc)
+            .map_err(|e| index_err(&self.dir, e))?;
         Ok(())
     }
 
@@ -282,7 +339,9 @@ impl PlanIndex {
             progress(plan);
         }
         self.commit(&mut writer)?;
-        writer.wait_merging_threads().map_err(|e| index_err(&self.dir, e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| index_err(&self.dir, e))?;
         Ok(stats)
     }
 
@@ -299,21 +358,36 @@ impl PlanIndex {
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
-    std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+    std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false)
 }
 
 fn write_marker(dir: &Path) -> Result<()> {
     let body = serde_json::json!({ "tool": "kehoach", "schema_version": SCHEMA_VERSION });
-    std::fs::write(dir.join(MARKER), body.to_string())
-        .map_err(|e| Error::Io { context: format!("writing {}", dir.join(MARKER).display()), source: e })
+    std::fs::write(dir.join(MARKER), body.to_string()).map_err(|e| Error::Io {
+        context: format!("writing {}", dir.join(MARKER).display()),
+        source: e,
+    })
 }
 
 fn check_marker(dir: &Path) -> Result<()> {
-    let raw = std::fs::read_to_string(dir.join(MARKER))
-        .map_err(|_| index_err(dir, "not a kehoach index (no marker file); rebuild it with `kehoach index --rebuild`"))?;
-    let v: serde_json::Value = serde_json::from_str(&raw)
-        .map_err(|_| index_err(dir, "the index marker is damaged; rebuild it with `kehoach index --rebuild`"))?;
-    let version = v.get("schema_version").and_then(|x| x.as_u64()).unwrap_or(0);
+    let raw = std::fs::read_to_string(dir.join(MARKER)).map_err(|_| {
+        index_err(
+            dir,
+            "not a kehoach index (no marker file); rebuild it with `kehoach index --rebuild`",
+        )
+    })?;
+    let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| {
+        index_err(
+            dir,
+            "the index marker is damaged; rebuild it with `kehoach index --rebuild`",
+        )
+    })?;
+    let version = v
+        .get("schema_version")
+        .and_then(|x| x.as_u64())
+        .unwrap_or(0);
     if version != u64::from(SCHEMA_VERSION) {
         return Err(index_err(
             dir,

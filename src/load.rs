@@ -20,13 +20,20 @@ pub enum Outcome {
 /// Parse one decoded source.
 pub fn parse_source(src: ingest::Source) -> Outcome {
     let plan = parse::parse(&src.path, &src.text);
-    Outcome::Parsed { plan: Box::new(plan), text: src.text }
+    Outcome::Parsed {
+        plan: Box::new(plan),
+        text: src.text,
+    }
 }
 
 /// Discover, read and parse everything under `paths`, in walk order. `each` is
 /// called after every file (for progress); the first argument is the number of
 /// files found.
-pub fn load<P: AsRef<Path>>(paths: &[P], opts: ReadOptions, mut each: impl FnMut(usize, &Outcome)) -> Vec<Outcome> {
+pub fn load<P: AsRef<Path>>(
+    paths: &[P],
+    opts: ReadOptions,
+    mut each: impl FnMut(usize, &Outcome),
+) -> Vec<Outcome> {
     let found = ingest::discover(paths);
     let total = found.len();
     let mut out = Vec::with_capacity(total);

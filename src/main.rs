@@ -18,7 +18,11 @@ use kehoach::model::{Plan, Role, Section};
 use kehoach::search::SearchRequest;
 
 #[derive(Parser, Debug)]
-#[command(name = "kehoach", version, about = "Parse, index, search and export Vietnamese legal-aid plans (Kế hoạch trợ giúp pháp lý)")]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Parse, index, search and export Vietnamese legal-aid plans (Kế hoạch trợ giúp pháp lý)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -123,24 +127,54 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
-        Command::Index { paths, index, rebuild, max_bytes } => cmd_index(&paths, index, rebuild, max_bytes),
-        Command::Search { query, province, year, years, cites, unit, limit, json, index } => {
+        Command::Index {
+            paths,
+            index,
+            rebuild,
+            max_bytes,
+        } => cmd_index(&paths, index, rebuild, max_bytes),
+        Command::Search {
+            query,
+            province,
+            year,
+            years,
+            cites,
+            unit,
+            limit,
+            json,
+            index,
+        } => {
             let years = match (year, years) {
                 (Some(y), _) => Some((y, y)),
                 (None, Some(r)) => Some(parse_years(&r)?),
                 _ => None,
             };
-            let req = SearchRequest { query, provinces: province, years, cites, unit, limit };
+            let req = SearchRequest {
+                query,
+                provinces: province,
+                years,
+                cites,
+                unit,
+                limit,
+            };
             cmd_search(&req, index, json)
         }
-        Command::Export { paths, format, output, max_bytes } => cmd_export(&paths, format, output, max_bytes),
+        Command::Export {
+            paths,
+            format,
+            output,
+            max_bytes,
+        } => cmd_export(&paths, format, output, max_bytes),
         Command::Show { file, json } => cmd_show(&file, json),
     }
 }
 
 fn parse_years(r: &str) -> Result<(i32, i32), Fatal> {
     let bad = || Fatal(format!("--years {r:?}: expected FROM..TO, e.g. 2020..2024"));
-    let (a, b) = r.split_once("..").or_else(|| r.split_once('-')).ok_or_else(bad)?;
+    let (a, b) = r
+        .split_once("..")
+        .or_else(|| r.split_once('-'))
+        .ok_or_else(bad)?;
     let a: i32 = a.trim().parse().map_err(|_| bad())?;
     let b: i32 = b.trim().parse().map_err(|_| bad())?;
     if a > b {
@@ -154,8 +188,15 @@ fn load_inputs(paths: &[PathBuf], max_bytes: u64) -> Vec<Outcome> {
     if paths.is_empty() {
         return load::load_embedded();
     }
-    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     let out = load::load(paths, ReadOptions { max_bytes }, |total, o| {
         bar.set_length(total as u64);
         bar.inc(1);
@@ -183,7 +224,12 @@ fn index_dir(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(kehoach::corpus::default_index_dir)
 }
 
-fn cmd_index(paths: &[PathBuf], index: Option<PathBuf>, rebuild: bool, max_bytes: u64) -> Result<ExitCode, Fatal> {
+fn cmd_index(
+    paths: &[PathBuf],
+    index: Option<PathBuf>,
+    rebuild: bool,
+    max_bytes: u64,
+) -> Result<ExitCode, Fatal> {
     let dir = index_dir(index);
     let outcomes = load_inputs(paths, max_bytes);
     let idx = PlanIndex::open_or_create(&dir, rebuild)?;
@@ -194,11 +240,18 @@ fn cmd_index(paths: &[PathBuf], index: Option<PathBuf>, rebuild: bool, max_bytes
             Outcome::Failed(_) => None,
         })
         .collect();
-    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(parsed.len() as u64) } else { ProgressBar::hidden() };
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(parsed.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
     let stats = idx.update(parsed.iter().copied(), |_| bar.inc(1))?;
     bar.finish_and_clear();
     let warnings: usize = parsed.iter().map(|(p, _)| p.warnings.len()).sum();
-    let with_warnings = parsed.iter().filter(|(p, _)| !p.warnings.is_empty()).count();
+    let with_warnings = parsed
+        .iter()
+        .filter(|(p, _)| !p.warnings.is_empty())
+        .count();
     let failed = report_failures(&outcomes);
     eprintln!(
         "indexed {} plans into {} ({} new, {} replaced, {} unchanged); {} warnings in {} plans; {} failed",
@@ -211,7 +264,11 @@ fn cmd_index(paths: &[PathBuf], index: Option<PathBuf>, rebuild: bool, max_bytes
         with_warnings,
         failed
     );
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Open the index to search; the default one is built from the bundled corpus on first use.
@@ -225,7 +282,10 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
             return Ok(idx);
         }
     }
-    eprintln!("kehoach: building the index of the bundled corpus at {} (first use)", dir.display());
+    eprintln!(
+        "kehoach: building the index of the bundled corpus at {} (first use)",
+        dir.display()
+    );
     let outcomes = load::load_embedded();
     let idx = PlanIndex::open_or_create(&dir, true)?;
     let parsed = outcomes.iter().filter_map(|o| match o {
@@ -264,7 +324,12 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
             writeln!(out, "   {}", truncate(t, 120))?;
         }
         if let Some(s) = &h.section {
-            writeln!(out, "   § {} {}", s, truncate(h.heading.as_deref().unwrap_or(""), 100))?;
+            writeln!(
+                out,
+                "   § {} {}",
+                s,
+                truncate(h.heading.as_deref().unwrap_or(""), 100)
+            )?;
         }
         writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;
     }
@@ -272,7 +337,11 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
 }
 
 fn highlight(s: &str, ranges: &[(usize, usize)], color: bool) -> String {
-    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("«", "»") };
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
     let mut out = String::new();
     let mut at = 0;
     for &(a, b) in ranges {
@@ -298,7 +367,12 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn cmd_export(paths: &[PathBuf], format: FormatArg, output: Option<PathBuf>, max_bytes: u64) -> Result<ExitCode, Fatal> {
+fn cmd_export(
+    paths: &[PathBuf],
+    format: FormatArg,
+    output: Option<PathBuf>,
+    max_bytes: u64,
+) -> Result<ExitCode, Fatal> {
     let outcomes = load_inputs(paths, max_bytes);
     let failed = report_failures(&outcomes);
     let plans: Vec<Plan> = outcomes
@@ -315,13 +389,22 @@ fn cmd_export(paths: &[PathBuf], format: FormatArg, output: Option<PathBuf>, max
     };
     match output {
         Some(p) => {
-            let f = std::fs::File::create(&p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+            let f =
+                std::fs::File::create(&p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
             export::write(&plans, format, std::io::BufWriter::new(f))?;
         }
-        None => export::write(&plans, format, std::io::BufWriter::new(std::io::stdout().lock()))?,
+        None => export::write(
+            &plans,
+            format,
+            std::io::BufWriter::new(std::io::stdout().lock()),
+        )?,
     }
     eprintln!("exported {} plans; {} failed", plans.len(), failed);
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
@@ -336,7 +419,13 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
     writeln!(out, "{}", plan.path)?;
-    writeln!(out, "  number:   {}   symbol: {}   type: {}", opt(&plan.doc_number), opt(&plan.doc_symbol), opt(&plan.doc_type))?;
+    writeln!(
+        out,
+        "  number:   {}   symbol: {}   type: {}",
+        opt(&plan.doc_number),
+        opt(&plan.doc_symbol),
+        opt(&plan.doc_type)
+    )?;
     writeln!(out, "  title:    {}", opt(&plan.title))?;
     writeln!(out, "  issuer:   {}", opt(&plan.issuer))?;
     writeln!(
@@ -348,13 +437,25 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
             _ => String::new(),
         },
         opt(&plan.issue_date),
-        plan.period.map(|p| if p.start == p.end { p.start.to_string() } else { format!("{}–{}", p.start, p.end) }).unwrap_or_else(|| "—".into())
+        plan.period
+            .map(|p| if p.start == p.end {
+                p.start.to_string()
+            } else {
+                format!("{}–{}", p.start, p.end)
+            })
+            .unwrap_or_else(|| "—".into())
     )?;
     writeln!(out, "  signer:   {}", opt(&plan.signer))?;
     writeln!(out, "\nOutline")?;
     fn walk(out: &mut impl Write, secs: &[Section], depth: usize) -> std::io::Result<()> {
         for s in secs {
-            writeln!(out, "{}{} {}", "  ".repeat(depth + 1), s.path, truncate(&s.heading, 90))?;
+            writeln!(
+                out,
+                "{}{} {}",
+                "  ".repeat(depth + 1),
+                s.path,
+                truncate(&s.heading, 90)
+            )?;
             walk(out, &s.children, depth + 1)?;
         }
         Ok(())
@@ -366,8 +467,18 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
             kehoach::model::TaskSource::Body => "",
             kehoach::model::TaskSource::Appendix => " (appendix)",
         };
-        writeln!(out, "  [{}]{} {}", t.section.as_deref().unwrap_or("?"), src, truncate(&t.text, 90))?;
-        for (name, v) in [("lead", &t.lead), ("partners", &t.partners), ("performers", &t.performers)] {
+        writeln!(
+            out,
+            "  [{}]{} {}",
+            t.section.as_deref().unwrap_or("?"),
+            src,
+            truncate(&t.text, 90)
+        )?;
+        for (name, v) in [
+            ("lead", &t.lead),
+            ("partners", &t.partners),
+            ("performers", &t.performers),
+        ] {
             if !v.is_empty() {
                 writeln!(out, "      {name}: {}", v.join("; "))?;
             }
@@ -375,9 +486,16 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
         if let Some(d) = &t.deadline {
             let range = match (&d.start, &d.end) {
                 (None, None) => String::new(),
-                (s, e) => format!(" → {}..{}", s.as_deref().unwrap_or(""), e.as_deref().unwrap_or("")),
+                (s, e) => format!(
+                    " → {}..{}",
+                    s.as_deref().unwrap_or(""),
+                    e.as_deref().unwrap_or("")
+                ),
             };
-            let rec = d.recurrence.map(|r| format!(" ({})", r.as_str())).unwrap_or_default();
+            let rec = d
+                .recurrence
+                .map(|r| format!(" ({})", r.as_str()))
+                .unwrap_or_default();
             writeln!(out, "      deadline: {}{}{}", d.raw, range, rec)?;
         }
     }

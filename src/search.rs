@@ -10,7 +10,10 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -78,7 +81,12 @@ fn query_words(q: &str) -> Vec<String> {
 
 /// Phrases in double quotes, folded.
 fn query_phrases(q: &str) -> Vec<String> {
-    q.split('"').skip(1).step_by(2).map(|p| text::squash_spaces(&text::fold(p))).filter(|p| !p.is_empty()).collect()
+    q.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|p| text::squash_spaces(&text::fold(p)))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 impl PlanIndex {
@@ -89,24 +97,57 @@ impl PlanIndex {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !q.trim().is_empty() {
             if q.matches('"').count() % 2 == 1 {
-                return Err(qerr(format!("unbalanced quote in {q:?}: close the phrase with \"")));
+                return Err(qerr(format!(
+                    "unbalanced quote in {q:?}: close the phrase with \""
+                )));
             }
-            let mut folded = QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
+            let mut folded =
+                QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
             folded.set_conjunction_by_default();
             folded.set_field_boost(f.title_folded, 2.0);
-            let folded_q = folded.parse_query(&q).map_err(|e| qerr(format!("{e} in {q:?}")))?;
+            let folded_q = folded
+                .parse_query(&q)
+                .map_err(|e| qerr(format!("{e} in {q:?}")))?;
             if text::has_marks(&q) {
                 let mut exact = QueryParser::for_index(&self.index, vec![f.title, f.body]);
                 exact.set_conjunction_by_default();
                 exact.set_field_boost(f.title, 2.0);
-                let exact_q = exact.parse_query(&exact_text(&q)).map_err(|e| qerr(format!("{e} in {q:?}")))?;
+                let exact_q = exact
+                    .parse_query(&exact_text(&q))
+                    .map_err(|e| qerr(format!("{e} in {q:?}")))?;
                 let both = BooleanQuery::new(vec![
-                    (Occur::Should, Box::new(BoostQuery::new(exact_q, 2.0)) as Box<dyn Query>),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(exact_q, 2.0)) as Box<dyn Query>,
+                    ),
                     (Occur::Should, folded_q),
                 ]);
                 must.push((Occur::Must, Box::new(both)));
             } else {
                 must.push((Occur::Must, folded_q));
+            }
+            // plain words: syllables that stand next to each other ("trợ giúp pháp lý")
+            // score higher as a phrase, in the exact field above all
+            let plain = !q.contains(['"', ':', '(', ')', '+', '-', '*', '^', '~'])
+                && q.split_whitespace().count() > 1
+                && !q
+                    .split_whitespace()
+                    .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+            if plain {
+                let phrase = format!("\"{}\"", q.trim());
+                let mut fp =
+                    QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
+                fp.set_conjunction_by_default();
+                if let Ok(pq) = fp.parse_query(&phrase) {
+                    must.push((Occur::Should, Box::new(BoostQuery::new(pq, 3.0))));
+                }
+                if text::has_marks(&q) {
+                    let mut ep = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+                    ep.set_conjunction_by_default();
+                    if let Ok(pq) = ep.parse_query(&exact_text(&phrase)) {
+                        must.push((Occur::Should, Box::new(BoostQuery::new(pq, 6.0))));
+                    }
+                }
             }
         }
         if !req.provinces.is_empty() {
@@ -115,7 +156,10 @@ impl PlanIndex {
                 .iter()
                 .map(|p| {
                     let t = Term::from_field_text(f.province, &province_key(p));
-                    (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
                 })
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
@@ -126,18 +170,31 @@ impl PlanIndex {
             }
             let lo = Term::from_field_u64(f.years, a.max(0) as u64);
             let hi = Term::from_field_u64(f.years, b.max(0) as u64);
-            must.push((Occur::Must, Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi)))));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
+            ));
         }
         if let Some(c) = &req.cites {
             let t = Term::from_field_text(f.cites, &cite_key(c));
-            must.push((Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::Basic))));
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
         }
         if let Some(u) = &req.unit {
-            let words: Vec<String> = text::fold(u).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+            let words: Vec<String> = text::fold(u)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
             if words.is_empty() {
                 return Err(qerr("--unit needs a unit name"));
             }
-            let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(f.units, w)).collect();
+            let terms: Vec<Term> = words
+                .iter()
+                .map(|w| Term::from_field_text(f.units, w))
+                .collect();
             let q: Box<dyn Query> = if terms.len() == 1 {
                 Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
             } else {
@@ -145,9 +202,10 @@ impl PlanIndex {
             };
             must.push((Occur::Must, q));
         }
-        Ok(match must.len() {
-            0 => Box::new(AllQuery),
-            _ => Box::new(BooleanQuery::new(must)),
+        Ok(if must.iter().any(|(o, _)| *o == Occur::Must) {
+            Box::new(BooleanQuery::new(must))
+        } else {
+            Box::new(AllQuery)
         })
     }
 
@@ -157,22 +215,37 @@ impl PlanIndex {
             return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
         }
         let query = self.query(req)?;
-        let reader = self.index.reader().map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
+        let reader = self.index.reader().map_err(|e| Error::Index {
+            path: self.dir.display().to_string(),
+            message: e.to_string(),
+        })?;
         let searcher = reader.searcher();
         let top = searcher
             .search(&query, &TopDocs::with_limit(req.limit).order_by_score())
-            .map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
+            .map_err(|e| Error::Index {
+                path: self.dir.display().to_string(),
+                message: e.to_string(),
+            })?;
         let words = query_words(&req.query);
-        let phrases = query_phrases(&req.query);
+        let mut phrases = query_phrases(&req.query);
+        if phrases.is_empty() && words.len() > 1 {
+            phrases.push(words.join(" "));
+        }
         let mut hits = Vec::new();
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| Error::Index { path: self.dir.display().to_string(), message: e.to_string() })?;
-            let json = doc.get_first(self.fields.plan).and_then(|v| v.as_str()).unwrap_or("{}");
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| Error::Index {
+                path: self.dir.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let json = doc
+                .get_first(self.fields.plan)
+                .and_then(|v| v.as_str())
+                .unwrap_or("{}");
             let plan: Plan = serde_json::from_str(json).map_err(|e| Error::Index {
                 path: self.dir.display().to_string(),
-                message: format!("stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"),
+                message: format!(
+                    "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
+                ),
             })?;
             hits.push(hit_for(score, &plan, &words, &phrases));
         }
@@ -186,16 +259,24 @@ fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit
     for s in plan.flat_sections() {
         let hay = text::fold(&format!("{} {}", s.heading, s.text));
         let mut sc = words.iter().filter(|w| contains_word(&hay, w)).count() * 10;
-        sc += phrases.iter().filter(|p| hay.contains(String::as_str(p))).count() * 100;
+        sc += phrases
+            .iter()
+            .filter(|p| hay.contains(String::as_str(p)))
+            .count()
+            * 100;
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
             best = Some((sc, s));
         }
     }
     let (section, heading, source) = match best {
-        Some((_, s)) => (Some(s.path.clone()), Some(s.heading.clone()), if s.text.is_empty() { s.heading.clone() } else { s.text.clone() }),
+        Some((_, s)) => (
+            Some(s.path.clone()),
+            Some(s.heading.clone()),
+            format!("{}\n{}", s.heading, s.text),
+        ),
         None => (None, None, plan.title.clone().unwrap_or_default()),
     };
-    let (snippet, highlights) = snippet(&source, words, 200);
+    let (snippet, highlights) = snippet(&source, words, phrases.first().map(String::as_str), 200);
     Hit {
         score,
         path: plan.path.clone(),
@@ -216,7 +297,12 @@ fn contains_word(hay: &str, w: &str) -> bool {
 
 /// A window of about `width` chars around the first query word, and the byte
 /// ranges of every query word inside it.
-pub fn snippet(source: &str, words: &[String], width: usize) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(
+    source: &str,
+    words: &[String],
+    phrase: Option<&str>,
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
     let flat = text::squash_spaces(source);
     let chars: Vec<char> = flat.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
@@ -237,7 +323,12 @@ pub fn snippet(source: &str, words: &[String], width: usize) -> (String, Vec<(us
             i += 1;
         }
     }
-    let first = spans.first().map(|s| s.0).unwrap_or(0);
+    // start at the phrase when it occurs, else at the first word
+    let folded_str: String = folded.iter().collect();
+    let phrase_at = phrase
+        .and_then(|p| folded_str.find(p))
+        .map(|b| folded_str[..b].chars().count());
+    let first = phrase_at.or(spans.first().map(|s| s.0)).unwrap_or(0);
     let mut start = first.saturating_sub(width / 3);
     while start > 0 && !chars[start - 1].is_whitespace() {
         start -= 1;
@@ -257,8 +348,18 @@ pub fn snippet(source: &str, words: &[String], width: usize) -> (String, Vec<(us
     if end < chars.len() {
         out.push('…');
     }
-    let byte_at = |c: usize| -> usize { prefix_bytes + chars[offset_chars..c].iter().map(|ch| ch.len_utf8()).sum::<usize>() };
-    let highlights = spans.into_iter().filter(|(s, e)| *s >= start && *e <= end).map(|(s, e)| (byte_at(s), byte_at(e))).collect();
+    let byte_at = |c: usize| -> usize {
+        prefix_bytes
+            + chars[offset_chars..c]
+                .iter()
+                .map(|ch| ch.len_utf8())
+                .sum::<usize>()
+    };
+    let highlights = spans
+        .into_iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .map(|(s, e)| (byte_at(s), byte_at(e)))
+        .collect();
     (out, highlights)
 }
 
@@ -269,14 +370,22 @@ mod tests {
     #[test]
     fn snippet_highlights_folded_matches() {
         let words = query_words("luu dong");
-        let (s, h) = snippet("Tổ chức các đợt trợ giúp pháp lý lưu động về các xã", &words, 200);
+        let (s, h) = snippet(
+            "Tổ chức các đợt trợ giúp pháp lý lưu động về các xã",
+            &words,
+            None,
+            200,
+        );
         let marked: Vec<&str> = h.iter().map(|(a, b)| &s[*a..*b]).collect();
         assert_eq!(marked, vec!["lưu", "động"]);
     }
 
     #[test]
     fn query_words_skip_operators_and_fields() {
-        assert_eq!(query_words("\"trợ giúp\" AND NOT province:x"), vec!["tro", "giup"]);
+        assert_eq!(
+            query_words("\"trợ giúp\" AND NOT province:x"),
+            vec!["tro", "giup"]
+        );
         assert_eq!(query_phrases("a \"Lưu  động\" b"), vec!["luu dong"]);
     }
 }

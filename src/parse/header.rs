@@ -337,8 +337,39 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
             .find(|(c, _)| *c == code)
             .map(|(_, n)| *n)
     });
+    // "Sở Tư pháp Bắc Giang xây dựng Kế hoạch ...", "Ủy ban nhân dân tỉnh ... ban hành Kế hoạch"
+    let from_preamble = {
+        let pre: String = lines[..body_start.min(lines.len())]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let f = text::fold(&pre);
+        [
+            "xay dung ke hoach",
+            "ban hanh ke hoach",
+            "xay dung va ban hanh ke hoach",
+        ]
+        .iter()
+        .find_map(|verb| {
+            let at = f.find(verb)?;
+            let window_start = f[..at]
+                .char_indices()
+                .rev()
+                .nth(80)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let window = &f[window_start..at];
+            BODY_NAMES
+                .iter()
+                .filter_map(|(k, v)| window.rfind(k).map(|p| (p, *v)))
+                .max_by_key(|(p, _)| *p)
+                .map(|(_, v)| v)
+        })
+    };
     h.issuer = from_caps
         .or(from_symbol)
+        .or(from_preamble)
         .map(|b| qualify(b, h.province))
         .or_else(|| body_caps.first().cloned());
 

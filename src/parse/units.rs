@@ -374,8 +374,18 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
     let orig: Vec<char> = seg.chars().collect();
     let folded: Vec<char> = fseg.chars().collect();
     let n = folded.len();
+    // the head word that opens the segment ("các tổ chức ...") is never a verb
+    let fs: String = folded.iter().collect();
+    let plural_len = fs.chars().count() - strip_plural(&fs).chars().count();
+    let rest_after_plural = strip_plural(&fs);
+    let head_end = HEADS
+        .iter()
+        .filter(|h| starts_with_word(rest_after_plural, h))
+        .map(|h| plural_len + h.chars().count())
+        .max()
+        .unwrap_or(0);
     for i in 0..n {
-        if i > 0 && folded[i - 1].is_alphanumeric() {
+        if (i > 0 && folded[i - 1].is_alphanumeric()) || i < head_end {
             continue;
         }
         let rest: String = folded[i..].iter().collect();
