@@ -228,7 +228,7 @@ pub fn most_mentioned(text_in: &str) -> Option<&'static Province> {
             counts.push((n, p));
         }
     }
-    counts.sort_by(|a, b| b.0.cmp(&a.0));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
     counts.first().map(|(_, p)| *p)
 }
 

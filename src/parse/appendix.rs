@@ -97,10 +97,7 @@ fn rows(lines: &[Line]) -> Vec<Row> {
             if let Some(r) = cur.take() {
                 out.push(r);
             }
-            let cells = raw[1..raw.len() - 1]
-                .split('|')
-                .map(|c| clean_cell(c))
-                .collect();
+            let cells = raw[1..raw.len() - 1].split('|').map(clean_cell).collect();
             out.push(Row { line: l.no, cells });
             continue;
         }

@@ -243,7 +243,7 @@ pub fn is_signature_title(t: &str) -> bool {
         && (t.starts_with("KT")
             || t.starts_with("TM")
             || t.starts_with("TL")
-            || titles.iter().any(|x| f == *x))
+            || titles.contains(&f))
 }
 
 /// A flat outline node before the tree is built.
