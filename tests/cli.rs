@@ -19,6 +19,11 @@ fn kehoach(home: &Path) -> Command {
     c
 }
 
+/// Run the binary with `args` in its own home and collect its output.
+fn run(home: &Path, args: &[&str]) -> std::process::Output {
+    kehoach(home).args(args).output().expect("runs")
+}
+
 fn ndjson(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -56,10 +61,7 @@ fn search_paths(home: &Path, args: &[&str]) -> Vec<String> {
 #[test]
 fn export_ndjson_gives_five_records_with_the_required_values() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = kehoach(home.path())
-        .args(["export", "corpus", "--format", "ndjson"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["export", "corpus", "--format", "ndjson"]);
     assert!(out.status.success());
     let plans = ndjson(&out.stdout);
     assert_eq!(plans.len(), 5);
@@ -154,16 +156,10 @@ fn export_ndjson_gives_five_records_with_the_required_values() {
 #[test]
 fn export_json_and_csv() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = kehoach(home.path())
-        .args(["export", "corpus/001_dca78a3686bbf202.txt"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["export", "corpus/001_dca78a3686bbf202.txt"]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("json array");
     assert_eq!(v.as_array().map(Vec::len), Some(1));
-    let out = kehoach(home.path())
-        .args(["export", "corpus", "--format", "csv"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["export", "corpus", "--format", "csv"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let mut lines = text.lines();
     assert!(lines
@@ -231,10 +227,10 @@ fn filters_narrow_the_results() {
 #[test]
 fn human_output_shows_section_and_snippet() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = kehoach(home.path())
-        .args(["search", "trợ giúp pháp lý lưu động", "--limit", "2"])
-        .output()
-        .expect("runs");
+    let out = run(
+        home.path(),
+        &["search", "trợ giúp pháp lý lưu động", "--limit", "2"],
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("1. "), "{text}");
@@ -249,21 +245,12 @@ fn human_output_shows_section_and_snippet() {
 #[test]
 fn bad_queries_get_clear_errors() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = kehoach(home.path())
-        .args(["search", "\"unbalanced"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["search", "\"unbalanced"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad query"));
-    let out = kehoach(home.path())
-        .args(["search", "x", "--limit", "0"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["search", "x", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = kehoach(home.path())
-        .args(["search", "x", "--years", "2025..2020"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["search", "x", "--years", "2025..2020"]);
     assert_eq!(out.status.code(), Some(2));
     let missing = home.path().join("nowhere");
     let out = kehoach(home.path())
@@ -372,25 +359,19 @@ fn reindexing_replaces_changed_files_and_never_duplicates() {
 #[test]
 fn show_prints_a_tree_and_json() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = kehoach(home.path())
-        .args(["show", "corpus/001_dca78a3686bbf202.txt"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["show", "corpus/001_dca78a3686bbf202.txt"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("number:   225/KH-STP"));
     assert!(text.contains("    II.1.1 "), "nested outline: {text}");
     assert!(text.contains("deadline: Tháng 8/2022 → 2022-08-01..2022-08-31"));
     assert!(text.contains("basis 1918/QĐ-BTP"));
-    let out = kehoach(home.path())
-        .args(["show", "--json", "corpus/001_dca78a3686bbf202.txt"])
-        .output()
-        .expect("runs");
+    let out = run(
+        home.path(),
+        &["show", "--json", "corpus/001_dca78a3686bbf202.txt"],
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["signer"], "Lê Quyện");
-    let out = kehoach(home.path())
-        .args(["show", "fixtures/bad/empty.txt"])
-        .output()
-        .expect("runs");
+    let out = run(home.path(), &["show", "fixtures/bad/empty.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("fixtures/bad/empty.txt: not a plan text: empty file"));
