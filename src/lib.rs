@@ -24,6 +24,7 @@ pub mod text;
 pub use error::{Error, InputError, Result};
 pub use model::{Citation, Deadline, Plan, Section, Task};
 pub mod corpus;
+pub mod eval;
 pub mod export;
 pub mod index;
 pub mod load;

@@ -19,7 +19,8 @@ pub enum Outcome {
 
 /// Parse one decoded source.
 pub fn parse_source(src: ingest::Source) -> Outcome {
-    let plan = parse::parse(&src.path, &src.text);
+    let mut plan = parse::parse(&src.path, &src.text);
+    plan.source_format = src.format;
     Outcome::Parsed {
         plan: Box::new(plan),
         text: src.text,

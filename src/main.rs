@@ -86,6 +86,22 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Score the parser against hand-written gold files (shared/GOLD.md format)
+    Eval {
+        /// Folder of gold .json files
+        gold: PathBuf,
+        /// Files or folders holding the documents the gold names; none: the bundled corpus
+        paths: Vec<PathBuf>,
+        /// Print missing and extra items per document
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Exit with 1 when the overall macro-F1 is below this
+        #[arg(long)]
+        min_macro: Option<f64>,
+    },
     /// Show one parsed plan as a readable tree
     Show {
         file: PathBuf,
@@ -166,6 +182,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             max_bytes,
         } => cmd_export(&paths, format, output, max_bytes),
         Command::Show { file, json } => cmd_show(&file, json),
+        Command::Eval {
+            gold,
+            paths,
+            verbose,
+            json,
+            min_macro,
+        } => cmd_eval(&gold, &paths, verbose, json, min_macro),
     }
 }
 
@@ -522,4 +545,136 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_eval(
+    gold_dir: &Path,
+    paths: &[PathBuf],
+    verbose: bool,
+    json: bool,
+    min_macro: Option<f64>,
+) -> Result<ExitCode, Fatal> {
+    let mut golds = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| Fatal(format!("{}: {e}", gold_dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    entries.sort();
+    for p in &entries {
+        let raw = std::fs::read_to_string(p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+        let v: serde_json::Value = serde_json::from_str(&raw)
+            .map_err(|e| Fatal(format!("{}: not JSON: {e}", p.display())))?;
+        golds.push(v);
+    }
+    if golds.is_empty() {
+        return Err(Fatal(format!(
+            "{}: no gold .json files",
+            gold_dir.display()
+        )));
+    }
+    let outcomes = load_inputs(paths, DEFAULT_MAX_BYTES);
+    let plans: Vec<Plan> = outcomes
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Parsed { plan, .. } => Some(*plan),
+            Outcome::Failed(_) => None,
+        })
+        .collect();
+    let report = kehoach::eval::evaluate(&golds, &plans);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        print_report(&mut out, &report, verbose)?;
+    }
+    for f in &report.unmatched {
+        eprintln!("kehoach: gold file names {f}, which is not among the inputs");
+    }
+    let macro_f1 = report.macro_f1();
+    if let Some(min) = min_macro {
+        if macro_f1 < min {
+            eprintln!("kehoach: macro-F1 {macro_f1:.3} is below {min:.3}");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(if report.unmatched.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_report(
+    out: &mut impl Write,
+    r: &kehoach::eval::Report,
+    verbose: bool,
+) -> std::io::Result<()> {
+    use kehoach::eval::{HEADER_FIELDS, SET_FIELDS};
+    writeln!(
+        out,
+        "{:<58} {} | {} | macro",
+        "document", "num sym prv dat yr per", "sect  cite  basis dline units"
+    )?;
+    for d in &r.docs {
+        let marks: Vec<&str> = d
+            .header
+            .iter()
+            .map(|h| if h.3 { " ✓ " } else { " ✗ " })
+            .collect();
+        let sets: Vec<String> = SET_FIELDS
+            .iter()
+            .map(|f| {
+                d.sets
+                    .iter()
+                    .find(|s| s.0 == *f)
+                    .map(|s| format!("{:.3}", s.1.f1()))
+                    .unwrap_or_else(|| "  -  ".into())
+            })
+            .collect();
+        writeln!(
+            out,
+            "{:<58} {} | {} | {:.3}",
+            truncate(&d.file, 58),
+            marks.join(""),
+            sets.join(" "),
+            d.macro_f1()
+        )?;
+        if verbose {
+            for (field, gold, got, eq) in &d.header {
+                if !eq {
+                    writeln!(out, "    {field}: gold {gold} got {got}")?;
+                }
+            }
+            for ((field, missing), (_, extra)) in d.missing.iter().zip(&d.extra) {
+                if !missing.is_empty() {
+                    writeln!(out, "    {field} missing: {}", missing.join(" ; "))?;
+                }
+                if !extra.is_empty() {
+                    writeln!(out, "    {field} extra:   {}", extra.join(" ; "))?;
+                }
+            }
+        }
+    }
+    writeln!(out, "\noverall ({} documents)", r.docs.len())?;
+    for f in HEADER_FIELDS {
+        writeln!(out, "  {:<11} accuracy {:.3}", f, r.header_accuracy(f))?;
+    }
+    for f in SET_FIELDS {
+        let c = r.set_counts(f);
+        writeln!(
+            out,
+            "  {:<11} P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {})",
+            f,
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        )?;
+    }
+    writeln!(out, "  macro-F1    {:.3}", r.macro_f1())
 }

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct Plan {
     /// The file the plan was read from, as given on the command line or found by the walk.
     pub path: String,
+    /// The format it was read from: `text`, `markdown`, `html` or `docx`.
+    pub source_format: crate::ingest::SourceFormat,
     /// Number and symbol as written canonically (`225/KH-STP`); null when the number is blank.
     pub doc_number: Option<String>,
     /// The symbol after the number (`KH-STP`), kept even when the number is blank.

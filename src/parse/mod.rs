@@ -132,6 +132,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
     warnings.sort_by_key(|w| w.line);
     Plan {
         path: path.to_string(),
+        source_format: Default::default(),
         doc_number: hdr.doc_number,
         doc_symbol: hdr.doc_symbol,
         doc_type: hdr.doc_type,

@@ -2,7 +2,9 @@
 //! bytes into normalised text.
 //!
 //! Owns: the walk (walkdir, symlinks followed, loops reported), the choice of which
-//! files are plan texts, size limits, and decoding (UTF-8 with or without BOM).
+//! files are plan texts, size limits, format detection (from the content as well
+//! as the extension: plain text, Markdown, HTML, DOCX) and decoding (UTF-8 with
+//! or without BOM; HTML by its declared charset; DOCX through [`docx`]).
 //! Hands on a [`Source`]: the path and the normalised text. Every file found is
 //! accounted for: it becomes a `Source` or an [`InputError`] naming the file.
 
@@ -10,11 +12,38 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::InputError;
 use crate::text;
 
-/// File extensions read as plan text.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub mod docx;
+pub mod html;
+
+/// File extensions read when a folder is walked.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "htm", "html", "docx"];
+
+/// The format a plan was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Html => "html",
+            SourceFormat::Docx => "docx",
+        }
+    }
+}
 
 /// Default cap on the size of one input file (64 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -26,6 +55,8 @@ pub struct Source {
     pub path: String,
     /// NFC-normalised text (see [`text::normalize`]).
     pub text: String,
+    /// The format detected.
+    pub format: SourceFormat,
 }
 
 /// How to read inputs.
@@ -146,8 +177,57 @@ pub fn read(path: &Path, opts: ReadOptions) -> Result<Source, InputError> {
     decode(&name, &bytes)
 }
 
-/// Decode bytes read from `path` into a normalised [`Source`].
+/// Detect the format of `bytes` from their content, then the extension of `path`.
+pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return SourceFormat::Docx;
+    }
+    let head: Vec<u8> = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
+        .take(2048)
+        .copied()
+        .collect();
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
+    {
+        return SourceFormat::Html;
+    }
+    if path.to_lowercase().ends_with(".md") {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    }
+}
+
+/// Decode bytes read from `path` into a normalised [`Source`], whatever their format.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
+    let format = sniff(path, bytes);
+    let not_text = |reason: String| InputError::NotText {
+        path: path.into(),
+        reason,
+    };
+    let converted = match format {
+        SourceFormat::Docx => Some(docx::to_text(bytes).map_err(not_text)?),
+        SourceFormat::Html => Some(html::to_text(&html::decode(bytes).0)),
+        _ => None,
+    };
+    if let Some(t) = converted {
+        let text = text::normalize(&t);
+        if !text.chars().any(char::is_alphabetic) {
+            return Err(InputError::NotText {
+                path: path.into(),
+                reason: format!("no text in the {} file", format.as_str()),
+            });
+        }
+        return Ok(Source {
+            path: path.into(),
+            text,
+            format,
+        });
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::NotText {
@@ -188,6 +268,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
     Ok(Source {
         path: path.into(),
         text,
+        format,
     })
 }
 
@@ -206,8 +287,14 @@ mod tests {
         assert!(
             matches!(decode("e.txt", b"  \n"), Err(InputError::NotText { reason, .. }) if reason == "empty file")
         );
-        let bin = decode("b.txt", b"PK\x03\x04\x00\x00").unwrap_err();
+        let bin = decode("b.txt", b"\x7fELF\x02\x01\x00\x00").unwrap_err();
         assert!(bin.to_string().contains("b.txt") && bin.to_string().contains("NUL"));
+        let zip = decode("d.docx", b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(
+            zip.to_string()
+                .contains("d.docx: not a plan text: not a .docx"),
+            "{zip}"
+        );
         let bad = decode("c.txt", b"K\xe1 ho\xe1ch").unwrap_err();
         assert!(bad.to_string().contains("not valid UTF-8"));
     }
