@@ -613,11 +613,7 @@ fn print_report(
     verbose: bool,
 ) -> std::io::Result<()> {
     use kehoach::eval::{HEADER_FIELDS, SET_FIELDS};
-    writeln!(
-        out,
-        "{:<58} {} | {} | macro",
-        "document", "num sym prv dat yr per", "sect  cite  basis dline units"
-    )?;
+    writeln!(out, "{:<58} num sym prv dat yr per | sect  cite  basis dline units | macro", "document")?;
     for d in &r.docs {
         let marks: Vec<&str> = d
             .header
