@@ -613,7 +613,11 @@ fn print_report(
     verbose: bool,
 ) -> std::io::Result<()> {
     use kehoach::eval::{HEADER_FIELDS, SET_FIELDS};
-    writeln!(out, "{:<58} num sym prv dat yr per | sect  cite  basis dline units | macro", "document")?;
+    writeln!(
+        out,
+        "{:<58} num sym prv dat yr per | sect  cite  basis dline units | macro",
+        "document"
+    )?;
     for d in &r.docs {
         let marks: Vec<&str> = d
             .header

@@ -18,6 +18,8 @@ pub struct Line {
     pub piped: bool,
     /// The raw line as written (for the first physical line, when joined).
     pub raw: String,
+    /// A blank line came right before this one.
+    pub blank_before: bool,
 }
 
 /// Site navigation that scraped pages append after the document.
@@ -79,21 +81,24 @@ fn strip_emphasis_stars(s: &str) -> String {
 
 /// Split normalised text into clean lines (blank lines dropped).
 pub fn split(text: &str) -> Vec<Line> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let (clean, piped) = clean(raw);
-            if clean.is_empty() && !piped {
-                return None;
-            }
-            Some(Line {
-                no: i + 1,
-                text: clean,
-                piped,
-                raw: raw.to_string(),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut blank = false;
+    for (i, raw) in text.lines().enumerate() {
+        let (clean, piped) = clean(raw);
+        if clean.is_empty() && !piped {
+            blank = true;
+            continue;
+        }
+        out.push(Line {
+            no: i + 1,
+            text: clean,
+            piped,
+            raw: raw.to_string(),
+            blank_before: blank,
+        });
+        blank = false;
+    }
+    out
 }
 
 /// Whether a line opens something that must never be merged into the line before:
@@ -113,16 +118,61 @@ fn opens_block(line: &Line) -> bool {
     matches!(it.next(), Some(')') | Some('.'))
 }
 
-/// Re-join lines broken mid-sentence (page-break or hard wraps): a line that
+fn is_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// Whether a line is complete on its own: a heading, a line in capitals, the
+/// number line or the place-and-date line of the header.
+fn closed_line(t: &str) -> bool {
+    super::outline::heading(t).is_some()
+        || is_caps(t)
+        || super::header::number_and_symbol(t).is_some()
+        || super::header::place_and_date(t).is_some()
+}
+
+/// Whether a line opens something that must never be merged into the line
+/// before, even when it follows it directly: a heading, a point, a list item, a
+/// labelled field, a table row, a line in capitals, a preamble clause, the
+/// header's number or date line, the recipients or the signature block.
+fn opens_block_strict(line: &Line) -> bool {
+    let t = &line.text;
+    if line.piped || t.is_empty() || is_point(t) {
+        return true;
+    }
+    !t.starts_with(char::is_lowercase)
+        && (t.starts_with(['-', '+', '•', '–', '*', '(', '"', '“', '['])
+            || t.starts_with("Căn cứ")
+            || t.starts_with("Thực hiện")
+            || closed_line(t)
+            || super::fields::label(t).is_some()
+            || crate::text::fold(t).starts_with("noi nhan")
+            || super::outline::is_signature_title(t))
+}
+
+fn is_point(t: &str) -> bool {
+    let mut it = t.chars();
+    matches!((it.next(), it.next()), (Some(c), Some(')')) if c.is_lowercase())
+}
+
+/// Re-join lines broken mid-sentence (page-break or hard wraps). A line that
 /// starts in lower case and follows a line without closing punctuation continues
-/// that line. Headings, list items, labels and table rows are never merged.
+/// it, even across a blank line (a page break). A line that follows directly (no
+/// blank line) a line without closing punctuation continues it too, unless it
+/// opens a block of its own or the line before is a heading or in capitals.
 pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
-            if ends_open && !opens_block(&line) && !prev.text.is_empty() {
+            let hard_wrap = ends_open
+                && !line.blank_before
+                && !prev.text.is_empty()
+                && !closed_line(&prev.text)
+                && !opens_block_strict(&line);
+            let page_wrap = ends_open && !opens_block(&line) && !prev.text.is_empty();
+            if hard_wrap || page_wrap {
                 prev.text.push(' ');
                 prev.text.push_str(&line.text);
                 continue;
