@@ -35,6 +35,9 @@ pub struct Plan {
     pub period: Option<Period>,
     /// Name of the person who signed.
     pub signer: Option<String>,
+    /// When the document is a decision that issues a plan: the plan attached below
+    /// it. The header fields describe the decision; `sections` and `tasks` are the plan's.
+    pub attached_plan: Option<AttachedPlan>,
     /// The numbered outline, as a tree.
     pub sections: Vec<Section>,
     /// Tasks with their responsible units, deadline, outputs and funding.
@@ -43,6 +46,17 @@ pub struct Plan {
     pub citations: Vec<Citation>,
     /// What the parser could not make sense of, with line numbers.
     pub warnings: Vec<Warning>,
+}
+
+/// A plan attached to (issued by) a decision.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AttachedPlan {
+    /// `Kế hoạch`.
+    pub doc_type: String,
+    /// The plan's own title.
+    pub title: Option<String>,
+    /// 1-based line of its "KẾ HOẠCH" heading.
+    pub line: usize,
 }
 
 /// Years a plan covers, inclusive.

@@ -164,6 +164,52 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// Repair text from word-segmentation datasets, which join the syllables of a
+/// word with underscores ("Kế_hoạch") and pad punctuation with spaces ("nhà ở ,
+/// sửa chữa"). Returns `None` when the text does not look segmented (fewer than
+/// one word in twenty joined). Line breaks are kept, so line numbers still hold.
+pub fn unsegment(s: &str) -> Option<String> {
+    let words = s.split_whitespace().count();
+    let joined = s
+        .split_whitespace()
+        .filter(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            cs.windows(3)
+                .any(|t| t[1] == '_' && t[0].is_alphabetic() && t[2].is_alphabetic())
+        })
+        .count();
+    if words < 20 || joined * 20 < words {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_'
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+        {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    let mut fixed = String::with_capacity(out.len());
+    let cs: Vec<char> = out.chars().collect();
+    for (i, &c) in cs.iter().enumerate() {
+        // drop a space before closing punctuation and after an opening parenthesis
+        if c == ' ' {
+            let next = cs.get(i + 1).copied();
+            let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+            if matches!(next, Some(',' | '.' | ';' | ':' | ')' | '?' | '!')) || prev == Some('(') {
+                continue;
+            }
+        }
+        fixed.push(c);
+    }
+    Some(fixed)
+}
+
 /// Collapse runs of whitespace to single spaces and trim.
 pub fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -206,6 +252,19 @@ mod tests {
         assert!(has_marks("trợ giúp"));
         assert!(has_marks("đi"));
         assert!(!has_marks("tro giup TGPL"));
+    }
+
+    #[test]
+    fn segmented_text_is_repaired() {
+        let seg = "Kế_hoạch hỗ_trợ hộ nghèo xây_dựng , sửa_chữa nhà ở hư_hỏng ( đợt 2 ) . "
+            .repeat(3)
+            + "\nI . tình_hình nhà_ở của hộ nghèo :";
+        let fixed = unsegment(&seg).expect("segmented");
+        assert!(
+            fixed.starts_with("Kế hoạch hỗ trợ hộ nghèo xây dựng, sửa chữa nhà ở hư hỏng (đợt 2).")
+        );
+        assert!(fixed.ends_with("\nI. tình hình nhà ở của hộ nghèo:"));
+        assert!(unsegment("Kế hoạch số 12/KH_UBND bình thường không tách từ gì cả, đủ hai mươi từ để đếm cho đúng nhé các bạn ơi").is_none());
     }
 
     #[test]

@@ -43,6 +43,14 @@ pub const TYPE_CODES: &[(&str, &str)] = &[
     ("KL", "Kết luận"),
     ("CĐ", "Công điện"),
     ("PL", "Pháp lệnh"),
+    ("TTr", "Tờ trình"),
+    ("TTLN", "Tờ trình liên ngành"),
+];
+
+/// Party bodies that issue documents numbered "39-CT/TW": a number written
+/// "27/NQ-TW" by a copy slip is put back in that form.
+const PARTY_ISSUERS: &[&str] = &[
+    "TW", "TU", "HU", "QU", "ĐU", "ĐUK", "BCSĐ", "BBT", "BCT", "BTGTW", "VPTW", "UBKTTW",
 ];
 
 /// Issuer codes and the body they name (for citations that do not say who issued them).
@@ -68,6 +76,8 @@ pub const ISSUER_CODES: &[(&str, &str)] = &[
 /// Matched on accent-folded text just before a number.
 const KIND_WORDS: &[(&str, &str)] = &[
     ("thong tu lien tich", "Thông tư liên tịch"),
+    ("to trinh lien nganh", "Tờ trình liên ngành"),
+    ("to trinh", "Tờ trình"),
     ("nghi quyet lien tich", "Nghị quyết liên tịch"),
     ("ke hoach phoi hop", "Kế hoạch phối hợp"),
     ("ke hoach lien tich", "Kế hoạch liên tịch"),
@@ -203,6 +213,11 @@ impl DocId {
     /// The canonical form: case fixed, spaces removed, dashes plain.
     pub fn canonical(&self) -> String {
         let codes = self.codes.join("-");
+        if let (None, None, [t, issuer]) = (&self.year, &self.party_type, self.codes.as_slice()) {
+            if TYPE_CODES.iter().any(|(c, _)| c == t) && PARTY_ISSUERS.contains(&issuer.as_str()) {
+                return format!("{}-{}/{}", self.number, t, issuer);
+            }
+        }
         match (&self.year, &self.party_type) {
             (_, Some(t)) => format!("{}-{}/{}", self.number, t, codes),
             (Some(y), None) => format!("{}/{}/{}", self.number, y, codes),
@@ -545,6 +560,14 @@ mod tests {
             vec!["05/2021/TTLT-TANDTC-VKSNDTC-BCA-BQP-BTP"]
         );
         assert_eq!(ids("Kế hoạch 37/KH-UBND về thực hiện"), vec!["37/KH-UBND"]);
+        assert_eq!(
+            ids("Nghị quyết số 27/NQ- TW ngày 09/11/2022"),
+            vec!["27-NQ/TW"]
+        );
+        assert_eq!(
+            ids("Tờ trình liên ngành số 415/TTLN-TP-TC ngày"),
+            vec!["415/TTLN-TP-TC"]
+        );
         assert_eq!(
             ids("Quy chế phối hợp số 225/QCPH-TTTGPL-ĐLS ngày 10/08/2020"),
             vec!["225/QCPH-TTTGPL-ĐLS"]

@@ -105,18 +105,29 @@ pub fn label(line: &str) -> Option<Labelled> {
     let (_, body) = bullet(line);
     let chars: Vec<char> = body.chars().collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    // the label ends at the first colon, within a few words of the line's start
+    let colon = folded.find([':', '：'])?;
+    let head = folded[..colon].trim_end();
+    if head.chars().count() > 60 || head.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let mut best: Option<(usize, Field)> = None;
     for (l, f) in LABELS {
-        if folded.starts_with(l) && best.is_none_or(|(n, _)| l.len() > n) {
-            let after = folded[l.len()..].trim_start();
-            if after.starts_with(':') || after.starts_with('：') {
-                best = Some((l.len(), *f));
-            }
+        if !folded.starts_with(l) || !best.is_none_or(|(n, _)| l.len() > n) {
+            continue;
+        }
+        let extra = head[l.len().min(head.len())..].trim();
+        // "Đơn vị chủ trì tham mưu thực hiện:" is still a lead label: a few more words may follow
+        let extra_words = extra.split_whitespace().count();
+        if head.len() >= l.len()
+            && (extra.is_empty()
+                || (head.as_bytes().get(l.len()) == Some(&b' ') && extra_words <= 4))
+        {
+            best = Some((l.len(), *f));
         }
     }
-    let (len, field) = best?;
-    // folded is ASCII-compatible per char; `len` bytes of folded = `len` chars of a label
-    let label_chars = folded[..len].chars().count();
+    let (_, field) = best?;
+    let label_chars = folded[..colon].chars().count();
     let label: String = chars[..label_chars].iter().collect();
     let rest: String = chars[label_chars..].iter().collect();
     let value = rest
@@ -345,6 +356,9 @@ mod tests {
         );
         assert!(label("Thực hiện chương trình công tác năm 2024").is_none());
         assert!(label("Kinh phí thực hiện được đảm bảo").is_none());
+        let l = label("Đơn vị chủ trì tham mưu thực hiện: Sở Tư pháp.").unwrap();
+        assert_eq!((l.field, l.value.as_str()), (Field::Lead, "Sở Tư pháp."));
+        assert!(label("Thời gian thực hiện các nhiệm vụ của kế hoạch năm 2025: như sau").is_none());
     }
 
     fn run(text: &str) -> Vec<Task> {

@@ -27,6 +27,8 @@ pub struct Header {
     pub issue_date: Option<Date>,
     pub signer: Option<String>,
     pub period: Option<Period>,
+    /// The plan a decision issues, when the document is a decision with a plan attached.
+    pub attached: Option<crate::model::AttachedPlan>,
     /// index of the last header line (title end), so the preamble starts after it
     pub title_end: Option<usize>,
 }
@@ -41,6 +43,76 @@ const BODY_BY_CODE: &[(&str, &str)] = &[
     ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("BTP", "Bộ Tư pháp"),
 ];
+
+/// Document type headings, in capitals, and the type they name.
+const TYPE_HEADINGS: &[(&str, &str)] = &[
+    ("KẾ HOẠCH", "Kế hoạch"),
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("CHƯƠNG TRÌNH", "Chương trình"),
+    ("ĐỀ ÁN", "Đề án"),
+    ("HƯỚNG DẪN", "Hướng dẫn"),
+    ("NGHỊ QUYẾT", "Nghị quyết"),
+    ("CHỈ THỊ", "Chỉ thị"),
+];
+
+/// A first line naming the document in running text (accent-folded) and its type.
+const KIND_LINES: &[(&str, &str)] = &[
+    ("ke hoach ", "Kế hoạch"),
+    ("quyet dinh ", "Quyết định"),
+    ("chuong trinh ", "Chương trình"),
+];
+
+/// A type heading: the line starts with a type in capitals and is not the
+/// enacting "QUYẾT ĐỊNH:" of a decision. Returns the type and the heading's length.
+fn type_heading(t: &str) -> Option<(&'static str, usize)> {
+    let t = t.trim();
+    if t.ends_with(':') {
+        return None;
+    }
+    TYPE_HEADINGS
+        .iter()
+        .find(|(h, _)| t.starts_with(h) && !t[h.len()..].starts_with(char::is_alphabetic))
+        .map(|(h, k)| (*k, h.len()))
+}
+
+/// The title after a type heading at `head[i]` (text after the first `len`
+/// bytes, then following lines: capitals continue in capitals, mixed case only
+/// when wrapped mid-sentence). Returns the lines and the index of the last one.
+fn title_after(head: &[Line], i: usize, len: usize) -> (Vec<String>, usize) {
+    let mut lines = Vec::new();
+    let mut end = i;
+    let rest = head[i].text[len..]
+        .trim()
+        .trim_start_matches([':', '-'])
+        .trim();
+    if !rest.is_empty() {
+        lines.push(rest.to_string());
+    }
+    let mut j = i + 1;
+    while j < head.len() && lines.len() < 6 {
+        let n = head[j].text.trim();
+        if n.is_empty() {
+            j += 1;
+            continue;
+        }
+        let continues = match lines.last() {
+            None => {
+                number_and_symbol(n).is_none()
+                    && place_and_date(n).is_none()
+                    && type_heading(n).is_none()
+            }
+            Some(prev) if is_caps(prev) => is_caps(n) && body_name(&text::fold(n)).is_none(),
+            Some(_) => n.starts_with(char::is_lowercase),
+        };
+        if !continues {
+            break;
+        }
+        lines.push(n.to_string());
+        end = j;
+        j += 1;
+    }
+    (lines, end)
+}
 
 /// Known bodies as they appear in capitals in a header, and how to write them.
 const BODY_NAMES: &[(&str, &str)] = &[
@@ -135,7 +207,11 @@ pub fn place_and_date(line: &str) -> Option<(String, Date)> {
     let place_chars = folded[..p].chars().count();
     let place: String = chars[..place_chars].iter().collect();
     let place = place.trim().trim_end_matches(',').trim().to_string();
-    if place.chars().count() > 40 {
+    // a place is a few words of a name: no digits, no document number
+    if place.chars().count() > 40
+        || place.split_whitespace().count() > 6
+        || place.chars().any(|c| c.is_ascii_digit() || c == '/')
+    {
         return None;
     }
     Some((place, d))
@@ -233,37 +309,49 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
         }
     }
 
-    // type and title
+    // type and title: the first type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH", ...)
     let mut title_lines: Vec<String> = Vec::new();
-    if let Some(i) = head.iter().position(|l| l.text.starts_with("KẾ HOẠCH")) {
-        h.doc_type = Some("Kế hoạch".into());
-        h.title_end = Some(i);
-        let rest = head[i].text["KẾ HOẠCH".len()..]
-            .trim()
-            .trim_start_matches([':', '-'])
-            .trim();
-        if !rest.is_empty() {
-            title_lines.push(rest.to_string());
+    if let Some((i, kind, len)) = head
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| type_heading(&l.text).map(|(k, n)| (i, k, n)))
+    {
+        h.doc_type = Some(kind.into());
+        let (t, end) = title_after(head, i, len);
+        title_lines = t;
+        h.title_end = Some(end);
+        // a decision that issues a plan: the plan's own heading comes later
+        if kind != "Kế hoạch" {
+            if let Some(j) = (end + 1..head.len())
+                .find(|&j| type_heading(&head[j].text).is_some_and(|(k, _)| k == "Kế hoạch"))
+            {
+                let (t, _) = title_after(head, j, "KẾ HOẠCH".len());
+                h.attached = Some(crate::model::AttachedPlan {
+                    doc_type: "Kế hoạch".into(),
+                    title: (!t.is_empty()).then(|| text::squash_spaces(&t.join(" "))),
+                    line: head[j].no,
+                });
+            }
         }
-        let mut j = i + 1;
-        while j < head.len() && title_lines.len() < 6 {
-            let n = head[j].text.trim();
-            if n.is_empty() {
-                j += 1;
-                continue;
-            }
-            let continues = match title_lines.last() {
-                None => number_and_symbol(n).is_none() && place_and_date(n).is_none(),
-                // capitals continue in capitals; mixed case only when wrapped mid-sentence
-                Some(prev) if is_caps(prev) => is_caps(n),
-                Some(_) => n.starts_with(char::is_lowercase),
-            };
-            if !continues {
-                break;
-            }
-            title_lines.push(n.to_string());
-            h.title_end = Some(j);
-            j += 1;
+    } else if let Some(first) = head.first().filter(|_| md.is_empty()) {
+        // no heading: a first line that names the document ("Kế hoạch hỗ trợ ...")
+        let f = text::fold(&first.text);
+        if let Some((word, kind)) = KIND_LINES
+            .iter()
+            .find(|(w, _)| f.starts_with(w) && f.len() > w.len() + 8)
+        {
+            h.doc_type = Some((*kind).into());
+            let skip = word.chars().count();
+            title_lines.push(
+                first
+                    .text
+                    .chars()
+                    .skip(skip)
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            );
+            h.title_end = Some(0);
         }
     }
     if !title_lines.is_empty() {
@@ -420,6 +508,11 @@ pub fn period_in(title: &str, issue_year: Option<i32>) -> Option<Period> {
         if before == Some('/') {
             continue;
         }
+        // "nhiệm kỳ 2026 - 2031", "khóa 2021-2026": the term of an office, not the plan's years
+        let lead = f[..m.start()].trim_end();
+        if lead.ends_with("nhiem ky") || lead.ends_with("khoa") {
+            continue;
+        }
         let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         if a <= b {
             return Some(Period { start: a, end: b });
@@ -504,6 +597,23 @@ mod tests {
                 end: 2030
             })
         );
+    }
+
+    #[test]
+    fn terms_of_office_are_not_periods() {
+        assert_eq!(
+            period_in("bầu cử đại biểu HĐND nhiệm kỳ 2026 - 2031", Some(2025)),
+            None
+        );
+    }
+
+    #[test]
+    fn places_have_no_numbers() {
+        assert!(
+            place_and_date("Căn cứ Quyết định số 07/2005/QĐ-UB ngày 13 tháng 01 năm 2005")
+                .is_none()
+        );
+        assert!(place_and_date("Thành phố Hồ Chí Minh, ngày 21 tháng 11 năm 2025").is_some());
     }
 
     #[test]

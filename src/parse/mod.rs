@@ -24,6 +24,15 @@ use crate::model::{Citation, Plan, Role, Warning};
 /// (see [`crate::text::normalize`]).
 pub fn parse(path: &str, text: &str) -> Plan {
     let mut warnings: Vec<Warning> = Vec::new();
+    let unsegmented = crate::text::unsegment(text);
+    if unsegmented.is_some() {
+        warnings.push(Warning {
+            line: 0,
+            message: "word-segmented text (syllables joined by '_'): underscores read as spaces"
+                .into(),
+        });
+    }
+    let text = unsegmented.as_deref().unwrap_or(text);
     let ls = lines::split(text);
     let ls = lines::cut_navigation(ls, &mut warnings);
     let ls = lines::drop_repeated_blocks(ls, &mut warnings);
@@ -83,8 +92,16 @@ pub fn parse(path: &str, text: &str) -> Plan {
         plan_year,
     ));
 
-    // citations
-    let preamble_end = body_start.unwrap_or(ls.len());
+    // citations: the preamble ends at the first numbered part, or at a decision's
+    // enacting words ("QUYẾT ĐỊNH:") or first article ("Điều 1.")
+    let articles = ls.iter().position(|l| {
+        let f = crate::text::fold(&l.text);
+        f == "quyet dinh:"
+            || (f.starts_with("dieu ") && f[5..].starts_with(|c: char| c.is_ascii_digit()))
+    });
+    let preamble_end = body_start
+        .unwrap_or(ls.len())
+        .min(articles.unwrap_or(usize::MAX));
     let mut citations: Vec<Citation> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (idx, line) in ls.iter().enumerate() {
@@ -144,6 +161,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
         year: hdr.issue_date.map(|d| d.year),
         period: hdr.period,
         signer: hdr.signer,
+        attached_plan: hdr.attached,
         sections: outline.sections,
         tasks,
         citations,

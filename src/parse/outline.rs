@@ -69,7 +69,23 @@ pub fn roman(n: u32) -> String {
 fn roman_numeral(input: &str) -> IResult<&str, &str> {
     for r in ROMANS {
         if let Some(rest) = input.strip_prefix(r) {
-            return Ok((rest, &input[..r.len()]));
+            if !rest.starts_with(['I', 'V', 'X', 'i', 'v', 'x']) {
+                return Ok((rest, &input[..r.len()]));
+            }
+        }
+    }
+    // a copy that capitalised only the first letter: "Ii.", "Iii.", "Iv."
+    let run: String = input
+        .chars()
+        .take_while(|c| "IVXivx".contains(*c))
+        .collect();
+    if run.len() >= 2
+        && run.starts_with(['I', 'V', 'X'])
+        && run[1..].chars().all(|c| c.is_lowercase())
+    {
+        let upper = run.to_uppercase();
+        if let Some(r) = ROMANS.iter().find(|r| **r == upper) {
+            return Ok((&input[run.len()..], r));
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(
@@ -180,6 +196,8 @@ pub fn heading(line: &str) -> Option<Heading> {
                 || c.is_ascii_digit()
                 || "\"“‘'(«".contains(c)
                 || matches!(label, Label::Point(_))
+                // a roman part in a lower-cased copy: "I. tình hình nhà ở ..."
+                || (matches!(label, Label::Roman(_)) && rest.split_whitespace().count() >= 2)
         }
     };
     if !looks_like_heading {
@@ -316,15 +334,16 @@ pub fn build(lines: &[Line], start: usize, warnings: &mut Vec<Warning>) -> Outli
     let end = (start..lines.len())
         .find(|&i| i > start && ends_body(&lines[i]))
         .unwrap_or(lines.len());
-    let later_romans: Vec<u32> = (start..end)
+    let romans: Vec<(usize, u32)> = (start..end)
         .filter_map(|i| match heading(&lines[i].text) {
             Some(Heading {
                 label: Label::Roman(n),
                 ..
-            }) => Some(n),
+            }) => Some((i, n)),
             _ => None,
         })
         .collect();
+    let later_romans: Vec<u32> = romans.iter().map(|(_, n)| *n).collect();
 
     let mut nodes: Vec<Node> = Vec::new();
     let mut part: Option<u32> = None;
@@ -357,7 +376,23 @@ pub fn build(lines: &[Line], start: usize, warnings: &mut Vec<Warning>) -> Outli
             consumed = 2;
         }
         match h.label {
-            Label::Roman(n) => {
+            Label::Roman(mut n) => {
+                // a part number repeated where the next part skips one: "II, II, IV" is "II, III, IV"
+                let next_roman = romans.iter().find(|(k, _)| *k > i).map(|(_, m)| *m);
+                if part == Some(n)
+                    && next_roman.is_none_or(|m| m == n + 2)
+                    && !seen_romans.contains(&(n + 1))
+                {
+                    warnings.push(Warning {
+                        line: line.no,
+                        message: format!(
+                            "part {} appears twice; the second is read as part {}",
+                            roman(n),
+                            roman(n + 1)
+                        ),
+                    });
+                    n += 1;
+                }
                 if seen_romans.is_empty() && n > 1 && part.is_none() && !nodes.is_empty() {
                     // items before the first part belong to the part(s) lost before it
                     let implied = roman(n - 1);
@@ -644,6 +679,10 @@ mod tests {
             Label::Arabic(4)
         );
         assert_eq!(heading("b) điểm b").unwrap().label, Label::Point('b'));
+        assert_eq!(
+            heading("Iii. nội dung thực hiện").unwrap().label,
+            Label::Roman(3)
+        );
         assert!(heading("2014 - 2020").is_none());
         assert!(heading("1. các việc").is_none());
         assert!(heading("Thời gian: Quý I").is_none());

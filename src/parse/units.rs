@@ -320,8 +320,14 @@ pub fn split(value: &str) -> Vec<String> {
             continue;
         }
         let fkept = text::fold(&kept);
+        // "Đài Phát thanh, Truyền hình": one station
+        let station = units
+            .last()
+            .is_some_and(|u| text::fold(u).ends_with("phat thanh"))
+            && fkept.starts_with("truyen hinh");
         let continues = open
             && match sep {
+                Sep::Comma if station => true,
                 Sep::Comma => {
                     let prev_bare = units.last().is_some_and(|u| is_bare(&text::fold(u)));
                     let first = kept.chars().next().unwrap_or('A');
@@ -394,6 +400,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
             "de ",
             "trong viec ",
             "trong qua trinh ",
+            "trong pham vi ",
             "ve viec ",
             "nham ",
         ] {
