@@ -113,7 +113,7 @@ pub fn label(line: &str) -> Option<Labelled> {
     }
     let mut best: Option<(usize, Field)> = None;
     for (l, f) in LABELS {
-        if !folded.starts_with(l) || !best.is_none_or(|(n, _)| l.len() > n) {
+        if !folded.starts_with(l) || best.is_some_and(|(n, _)| l.len() <= n) {
             continue;
         }
         let extra = head[l.len().min(head.len())..].trim();
