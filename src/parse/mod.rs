@@ -60,9 +60,32 @@ pub fn parse(path: &str, text: &str) -> Plan {
     };
     let body_end_no = ls.get(outline.body_end).map(|l| l.no).unwrap_or(usize::MAX);
 
-    // tasks from labelled fields, section by section
+    // tasks from labelled fields, section by section. A point whose heading is a
+    // field label ("b) Cơ quan thực hiện:", "c) Thời gian thực hiện: ...") is a
+    // field of the item above it, so its lines join that item's.
+    let mut groups: Vec<(String, String, Vec<lines::Line>)> = Vec::new();
+    for ((path, heading, own), (_, line_no)) in outline.own_lines.iter().zip(&outline.spans) {
+        let point = path
+            .rsplit('.')
+            .next()
+            .is_some_and(|l| l.chars().count() == 1 && l.chars().all(char::is_lowercase));
+        if point && fields::label(heading).is_some() {
+            if let Some(g) = groups.last_mut() {
+                g.2.push(lines::Line {
+                    no: *line_no,
+                    text: heading.clone(),
+                    piped: false,
+                    raw: heading.clone(),
+                    blank_before: true,
+                });
+                g.2.extend(own.iter().cloned());
+                continue;
+            }
+        }
+        groups.push((path.clone(), heading.clone(), own.clone()));
+    }
     let mut tasks = Vec::new();
-    for (path, heading, own) in &outline.own_lines {
+    for (path, heading, own) in &groups {
         tasks.extend(fields::tasks(
             fields::SectionLines {
                 path,
