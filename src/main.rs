@@ -432,7 +432,10 @@ fn cmd_export(
 
 fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
     let src = kehoach::ingest::read(file, ReadOptions::default())?;
-    let plan = kehoach::parse::parse(&src.path, &src.text);
+    let plan = match load::parse_source(src) {
+        Outcome::Parsed { plan, .. } => *plan,
+        Outcome::Failed(e) => return Err(Fatal(e.to_string())),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
@@ -535,7 +538,11 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
             c.id,
             c.kind,
             c.date.as_deref().unwrap_or("—"),
-            c.section.as_deref().unwrap_or("preamble")
+            c.section.as_deref().unwrap_or(if c.role == Role::Basis {
+                "preamble"
+            } else {
+                "after the body"
+            })
         )?;
     }
     if !plan.warnings.is_empty() {

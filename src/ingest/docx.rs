@@ -217,7 +217,51 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
     let numbering = read_entry(&mut zip, "word/numbering.xml")?
         .map(|x| parse_numbering(&x))
         .unwrap_or_default();
-    Ok(document_text(&doc, &numbering))
+    let mut text = document_text(&doc, &numbering);
+    for part in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(x) = read_entry(&mut zip, part)? {
+            text.push_str(&notes_text(&x));
+        }
+    }
+    Ok(text)
+}
+
+/// Footnotes and endnotes as "[n] text" lines, as a printed page shows them.
+fn notes_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut r = Reader::from_str(xml);
+    let mut id: Option<String> = None;
+    let mut buf = String::new();
+    let mut in_text = false;
+    while let Ok(ev) = r.read_event() {
+        match ev {
+            Event::Start(e) => match local(&e).as_str() {
+                "w:footnote" | "w:endnote" => {
+                    id = attr(&e, "w:id").filter(|v| v.parse::<i64>().is_ok_and(|n| n >= 1));
+                    buf.clear();
+                }
+                "w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Text(t) if in_text && id.is_some() => buf.push_str(&t.xml10_content()),
+            Event::End(e) => match e.name().as_ref() {
+                "w:t" => in_text = false,
+                "w:p" if id.is_some() && !buf.ends_with(' ') && !buf.is_empty() => buf.push(' '),
+                "w:footnote" | "w:endnote" => {
+                    if let Some(n) = id.take() {
+                        let t = buf.trim();
+                        if !t.is_empty() {
+                            out.push_str(&format!("[{n}] {t}\n"));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 struct Table {

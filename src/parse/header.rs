@@ -262,9 +262,16 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
     let md = metadata(lines);
     let head = &lines[..body_start.min(lines.len())];
 
-    // number and symbol
+    // number and symbol (a header table flattened to one line keeps its cells
+    // apart with " | " or " / ")
+    let parts = |t: &str| -> Vec<String> {
+        t.split(" | ")
+            .flat_map(|c| c.split(" / "))
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
     for (i, l) in head.iter().enumerate() {
-        if let Some((num, sym)) = number_and_symbol(&l.text) {
+        if let Some((num, sym)) = parts(&l.text).iter().find_map(|p| number_and_symbol(p)) {
             h.doc_number = num;
             h.doc_symbol = Some(sym);
             break;
@@ -297,7 +304,7 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
     // place and date
     let mut place: Option<String> = None;
     for l in head {
-        if let Some((p, d)) = place_and_date(&l.text) {
+        if let Some((p, d)) = parts(&l.text).iter().find_map(|p| place_and_date(p)) {
             place = Some(p);
             h.issue_date = Some(d);
             break;
