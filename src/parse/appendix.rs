@@ -1,13 +1,14 @@
 //! Appendix task tables ("Phụ lục", "Kèm theo Kế hoạch ..."): rows become tasks
 //! with `source: "appendix"`.
 //!
-//! Owns: rebuilding table rows from markdown rows ("| a | b |") and from scraped
-//! tables that arrive one cell per line ("cell |", a lone "|" between rows),
-//! mapping columns by their header wording (Nội dung, Chủ trì, Phối hợp, Thời
-//! gian, Sản phẩm, ...) whatever their order, and giving each row the section of
-//! the group row above it ("I. ...", "Nâng cao ...").
+//! Owns: rebuilding tables from every shape copies leave them in — markdown rows
+//! (`| a | b |`), scraped cells one per line (`cell |`), and pipes on lines of
+//! their own between multi-line cells — by reading the text as a stream of cells
+//! split at `|`, where an empty cell (`||`) ends a row; mapping columns by their
+//! header wording (Nội dung / Nhiệm vụ / Chỉ tiêu, Chủ trì, Phối hợp, Thời gian,
+//! Sản phẩm, ...) whatever their order; and giving each row the section of the
+//! group row above it ("I. ...", "Nâng cao ...").
 
-use super::lines::Line;
 use super::{deadline, units};
 use crate::model::{Task, TaskSource};
 use crate::text;
@@ -30,17 +31,21 @@ enum Col {
 fn column_of(cell: &str) -> Col {
     let f = text::fold(cell);
     let f = f.trim();
-    if f == "tt" || f == "stt" || f == "so tt" {
+    if f == "tt" || f == "stt" || f == "so tt" || f == "so thu tu" {
         Col::Index
     } else if f.contains("chu tri") {
         Col::Lead
     } else if f.contains("phoi hop") {
         Col::Partners
-    } else if f.contains("thoi gian") || f.contains("thoi han") || f.contains("tien do") {
+    } else if f.contains("thoi gian")
+        || f.contains("thoi han")
+        || f.contains("tien do")
+        || f.contains("lo trinh")
+    {
         Col::Deadline
     } else if f.contains("san pham") || f.contains("ket qua") {
         Col::Outputs
-    } else if f.contains("kinh phi") {
+    } else if f.contains("kinh phi") || f.contains("nguon von") {
         Col::Funding
     } else if f.contains("thuc hien") && (f.contains("co quan") || f.contains("don vi")) {
         Col::Performers
@@ -49,6 +54,7 @@ fn column_of(cell: &str) -> Col {
     } else if f.contains("noi dung")
         || f.contains("nhiem vu")
         || f.contains("hoat dong")
+        || f.contains("chi tieu")
         || f.starts_with("ten ")
     {
         Col::Text
@@ -57,72 +63,11 @@ fn column_of(cell: &str) -> Col {
     }
 }
 
-/// A table row with the line it starts on.
+/// A row of cells (a run of cells between empty cells) and the line it starts on.
 #[derive(Debug, Clone)]
-struct Row {
+struct Segment {
     line: usize,
     cells: Vec<String>,
-}
-
-/// Rebuild table rows from lines.
-fn rows(lines: &[Line]) -> Vec<Row> {
-    let mut out: Vec<Row> = Vec::new();
-    let mut cur: Option<Row> = None;
-    for l in lines {
-        let raw = l.raw.trim();
-        if !raw.contains('|') {
-            continue;
-        }
-        let pipes = raw.matches('|').count();
-        let inner = raw.trim_matches('|');
-        if inner
-            .chars()
-            .all(|c| c == '-' || c == ':' || c == '|' || c.is_whitespace())
-            && inner.contains('-')
-        {
-            continue; // markdown separator row
-        }
-        if raw == "|" {
-            if let Some(r) = cur.take() {
-                out.push(r);
-            }
-            cur = Some(Row {
-                line: l.no,
-                cells: vec![],
-            });
-            continue;
-        }
-        if raw.starts_with('|') && raw.ends_with('|') && pipes >= 3 {
-            // a whole markdown row on one line
-            if let Some(r) = cur.take() {
-                out.push(r);
-            }
-            let cells = raw[1..raw.len() - 1].split('|').map(clean_cell).collect();
-            out.push(Row { line: l.no, cells });
-            continue;
-        }
-        let row = cur.get_or_insert_with(|| Row {
-            line: l.no,
-            cells: vec![],
-        });
-        if inner.trim().is_empty() {
-            row.cells.extend(std::iter::repeat_n(String::new(), pipes));
-        } else {
-            row.cells.push(clean_cell(inner));
-            // "||||" after a cell adds empties
-            let extra = raw.trim_end().len() - raw.trim_end().trim_end_matches('|').len();
-            if extra > 1 {
-                row.cells
-                    .extend(std::iter::repeat_n(String::new(), extra - 1));
-            }
-        }
-    }
-    if let Some(r) = cur.take() {
-        out.push(r);
-    }
-    out.into_iter()
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect()
 }
 
 fn clean_cell(c: &str) -> String {
@@ -130,25 +75,123 @@ fn clean_cell(c: &str) -> String {
     s
 }
 
+/// Read `lines` (numbered from `first_no`) as a stream of table cells, and cut
+/// it into segments at empty cells. Text outside any table is ignored.
+fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut cur = Segment {
+        line: first_no,
+        cells: Vec::new(),
+    };
+    let mut cell = String::new();
+    let mut cell_line = first_no;
+    let mut in_table = false;
+    for (k, raw) in lines.iter().enumerate() {
+        let no = first_no + k;
+        // a blank line ends a table: text after it is outside until the next pipe
+        if raw.trim().is_empty() {
+            if !cur.cells.is_empty() {
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Segment {
+                        line: no,
+                        cells: Vec::new(),
+                    },
+                ));
+            }
+            cell.clear();
+            in_table = false;
+            continue;
+        }
+        if !raw.contains('|') {
+            if in_table {
+                if !cell.is_empty() {
+                    cell.push(' ');
+                } else {
+                    cell_line = no;
+                }
+                cell.push_str(raw.trim());
+            }
+            continue;
+        }
+        in_table = true;
+        let trimmed = raw.trim();
+        let parts: Vec<&str> = raw.split('|').collect();
+        // a whole markdown row on one line keeps its empty cells
+        if trimmed.starts_with('|')
+            && trimmed.ends_with('|')
+            && parts.len() >= 4
+            && cell.is_empty()
+            && cur.cells.is_empty()
+        {
+            let cells: Vec<String> = trimmed[1..trimmed.len() - 1]
+                .split('|')
+                .map(clean_cell)
+                .collect();
+            let rule = cells
+                .iter()
+                .all(|c| c.chars().all(|x| matches!(x, '-' | ':' | ' ')));
+            if !rule && cells.iter().any(|c| !c.is_empty()) {
+                out.push(Segment { line: no, cells });
+            }
+            continue;
+        }
+        for (j, part) in parts.iter().enumerate() {
+            if j > 0 {
+                // a pipe closes the cell
+                let c = clean_cell(&cell);
+                let is_rule = !c.is_empty() && c.chars().all(|x| matches!(x, '-' | ':' | ' '));
+                if c.is_empty() {
+                    if !cur.cells.is_empty() {
+                        out.push(std::mem::replace(
+                            &mut cur,
+                            Segment {
+                                line: no,
+                                cells: Vec::new(),
+                            },
+                        ));
+                    }
+                } else if !is_rule {
+                    if cur.cells.is_empty() {
+                        cur.line = cell_line;
+                    }
+                    cur.cells.push(c);
+                }
+                cell.clear();
+                cell_line = no;
+            }
+            let t = part.trim();
+            if !t.is_empty() {
+                if cell.is_empty() {
+                    cell_line = no;
+                } else {
+                    cell.push(' ');
+                }
+                cell.push_str(t);
+            }
+        }
+    }
+    if !cur.cells.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 fn is_index(c: &str) -> bool {
     let c = c.trim().trim_end_matches('.');
     !c.is_empty() && c.len() <= 3 && c.chars().all(|x| x.is_ascii_digit())
 }
 
-/// A group row: one label or heading cell, the rest empty.
-fn group_of(row: &Row) -> Option<String> {
-    let filled: Vec<&String> = row.cells.iter().filter(|c| !c.is_empty()).collect();
-    match filled.as_slice() {
-        [one] if !is_index(one) => Some((*one).clone()),
-        [a, b] if super::outline::roman_value(a.trim_end_matches('.')).is_some() => {
-            Some(format!("{a} {b}"))
-        }
-        _ => None,
-    }
+fn is_header(seg: &Segment) -> bool {
+    let cols: Vec<Col> = seg.cells.iter().map(|c| column_of(c)).collect();
+    cols.contains(&Col::Text)
+        && (cols.contains(&Col::Lead)
+            || cols.contains(&Col::Units)
+            || cols.contains(&Col::Deadline)
+            || cols.contains(&Col::Performers))
 }
 
-/// Where a group row's tasks belong: (path of a body section, label), matched by
-/// heading text or by a roman/arabic label.
+/// A body section a group row can be matched to.
 pub struct SectionRef<'a> {
     pub path: &'a str,
     pub heading: &'a str,
@@ -169,93 +212,118 @@ fn match_section(group: &str, sections: &[SectionRef<'_>]) -> Option<String> {
         .iter()
         .find(|s| {
             let h = text::fold(s.heading);
-            let h = h.trim();
+            let h = h.trim().trim_end_matches(['.', ':']);
             h.chars().count() >= 8 && (h == g || h.starts_with(g) || g.starts_with(h))
         })
         .map(|s| s.path.to_string())
 }
 
-/// Parse appendix task tables in `lines` (the part of the plan after its body).
-pub fn tasks(lines: &[Line], sections: &[SectionRef<'_>], plan_year: Option<i32>) -> Vec<Task> {
-    let rows = rows(lines);
-    // header: a row naming the text column and a units or time column
-    let Some(hpos) = rows.iter().position(|r| {
-        let cols: Vec<Col> = r.cells.iter().map(|c| column_of(c)).collect();
-        cols.contains(&Col::Text)
-            && (cols.contains(&Col::Lead)
-                || cols.contains(&Col::Units)
-                || cols.contains(&Col::Deadline)
-                || cols.contains(&Col::Performers))
-    }) else {
-        return Vec::new();
-    };
-    let mut cols: Vec<Col> = rows[hpos].cells.iter().map(|c| column_of(c)).collect();
-    let mut next = hpos + 1;
-    // a sub-header row (Chủ trì | Phối hợp) splits the spanning units column
-    if let Some(sub) = rows.get(next) {
-        let sub_cols: Vec<Col> = sub
-            .cells
-            .iter()
-            .filter(|c| !c.is_empty())
-            .map(|c| column_of(c))
-            .collect();
-        if !sub_cols.is_empty()
-            && sub_cols
-                .iter()
-                .all(|c| matches!(c, Col::Lead | Col::Partners | Col::Performers))
-        {
-            if let Some(p) = cols.iter().position(|c| *c == Col::Units) {
-                cols.splice(p..=p, sub_cols);
-            }
-            next += 1;
-        }
-    }
-    for c in cols.iter_mut() {
-        if *c == Col::Units {
-            *c = Col::Performers;
-        }
-    }
-
+/// Parse the appendix task tables in `lines` (the text after the plan's body;
+/// `first_no` is the 1-based number of its first line).
+pub fn tasks(
+    lines: &[&str],
+    first_no: usize,
+    sections: &[SectionRef<'_>],
+    plan_year: Option<i32>,
+) -> Vec<Task> {
+    let segs = segments(lines, first_no);
     let mut out = Vec::new();
+    let mut cols: Vec<Col> = Vec::new();
     let mut group_path: Option<String> = None;
     let mut groups_seen: Vec<(usize, Option<String>)> = Vec::new();
     let mut last_lead: Vec<String> = Vec::new();
     let mut last_partners: Vec<String> = Vec::new();
-    for row in &rows[next..] {
-        if let Some(g) = group_of(row) {
+    let mut k = 0;
+    while k < segs.len() {
+        let seg = &segs[k];
+        k += 1;
+        if is_header(seg) {
+            cols = seg.cells.iter().map(|c| column_of(c)).collect();
+            // text that ran into the header (a signature, the appendix caption) is not a column
+            let start = cols
+                .iter()
+                .position(|c| *c == Col::Index)
+                .or_else(|| cols.iter().position(|c| *c == Col::Text))
+                .unwrap_or(0);
+            cols.drain(..start);
+            // a sub-header row (Chủ trì | Phối hợp) splits the spanning units column
+            if let Some(sub) = segs.get(k) {
+                let sub_cols: Vec<Col> = sub.cells.iter().map(|c| column_of(c)).collect();
+                if !sub_cols.is_empty()
+                    && sub_cols
+                        .iter()
+                        .all(|c| matches!(c, Col::Lead | Col::Partners | Col::Performers))
+                {
+                    if let Some(p) = cols.iter().position(|c| *c == Col::Units) {
+                        cols.splice(p..=p, sub_cols);
+                    }
+                    k += 1;
+                }
+            }
+            for c in cols.iter_mut() {
+                if *c == Col::Units {
+                    *c = Col::Performers;
+                }
+            }
+            group_path = None;
+            continue;
+        }
+        if cols.is_empty() {
+            continue;
+        }
+        // a group row: one label or heading cell ("I. Kinh tế số", "IV.", "Nâng cao ...")
+        let filled: Vec<&String> = seg.cells.iter().filter(|c| !c.is_empty()).collect();
+        let roman_label =
+            |c: &str| super::outline::roman_value(c.trim().trim_end_matches('.')).is_some();
+        let group = match filled.as_slice() {
+            [one] if !is_index(one) => Some((*one).clone()),
+            [label, name] if roman_label(label) => Some(format!("{label} {name}")),
+            _ => None,
+        };
+        if let Some(g) = group {
             group_path = match_section(&g, sections);
             groups_seen.push((out.len(), group_path.clone()));
             continue;
         }
-        let mut cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        while cells.last().is_some_and(|c| c.is_empty()) && cells.len() > cols.len() {
-            cells.pop();
+        let mut cells: Vec<String> = seg.cells.clone();
+        if filled.is_empty() {
+            continue;
+        }
+        // a row whose empty middle cell split it in two: take the rest back
+        while cells.len() < cols.len() && is_index(&cells[0]) {
+            match segs.get(k) {
+                Some(next)
+                    if !is_index(&next.cells[0])
+                        && !is_header(next)
+                        && next.cells.len() > 1
+                        && cells.len() + next.cells.len() <= cols.len() =>
+                {
+                    let missing = cols.len() - cells.len() - next.cells.len();
+                    cells.extend(std::iter::repeat_n(String::new(), missing));
+                    cells.extend(next.cells.iter().cloned());
+                    k += 1;
+                }
+                _ => break,
+            }
         }
         let mut mapping: Vec<Col> = cols.clone();
-        if !cells.first().is_some_and(|c| is_index(c)) && mapping.first() == Some(&Col::Index) {
+        if !is_index(&cells[0]) && mapping.first() == Some(&Col::Index) {
             mapping.remove(0);
         }
-        let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
-        if nonempty < 2 {
+        if cells.len() < 2 {
             continue;
         }
         let mut t = Task {
             section: group_path.clone(),
             source: TaskSource::Appendix,
-            line: row.line,
+            line: seg.line,
             ..Task::default()
         };
-        let short = cells.len() + 2 <= mapping.len();
-        let mut merged_units = false;
-        if short {
-            // merged unit cells: text, then the trailing columns
-            let tail: Vec<Col> = mapping
-                .iter()
-                .copied()
-                .filter(|c| !matches!(c, Col::Index | Col::Lead | Col::Partners | Col::Performers))
-                .collect();
-            mapping = tail;
-            merged_units = true;
+        let merged_units = cells.len() + 2 <= mapping.len();
+        if merged_units {
+            // unit cells merged with the row above: text, then the trailing columns
+            mapping
+                .retain(|c| !matches!(c, Col::Index | Col::Lead | Col::Partners | Col::Performers));
         }
         for (c, v) in mapping.iter().zip(cells.iter()) {
             let v = v.trim();
@@ -295,10 +363,9 @@ fn fill_unmatched_groups(
     groups: &[(usize, Option<String>)],
     sections: &[SectionRef<'_>],
 ) {
-    if groups.is_empty() {
+    if groups.is_empty() || groups.iter().all(|g| g.1.is_none()) {
         return;
     }
-    // boundaries: (first task index, path) for the implicit group before the first group row too
     let mut bounds: Vec<(usize, Option<String>)> = Vec::new();
     if groups[0].0 > 0 {
         bounds.push((0, None));
@@ -334,5 +401,54 @@ fn fill_unmatched_groups(
                 t.section = path.clone();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Task> {
+        let lines: Vec<&str> = text.lines().collect();
+        let secs = [
+            SectionRef {
+                path: "II.1",
+                heading: "Kinh tế số",
+            },
+            SectionRef {
+                path: "II.2",
+                heading: "Xã hội số",
+            },
+        ];
+        tasks(&lines, 1, &secs, Some(2025))
+    }
+
+    #[test]
+    fn markdown_rows() {
+        let t = rows("| TT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n|---|---|---|---|---|\n| 1 | Làm A | Sở Tư pháp | Sở Nội vụ | Quý II/2025 |\n| 2 | Làm B | Sở Tài chính |  | Thường xuyên |\n");
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (t[0].lead.clone(), t[0].partners.clone()),
+            (
+                vec!["Sở Tư pháp".to_string()],
+                vec!["Sở Nội vụ".to_string()]
+            )
+        );
+        assert_eq!(
+            t[0].deadline.as_ref().unwrap().end.as_deref(),
+            Some("2025-06-30")
+        );
+        assert!(t[1].partners.is_empty());
+        assert_eq!(t[1].deadline.as_ref().unwrap().raw, "Thường xuyên");
+    }
+
+    #[test]
+    fn pipes_on_their_own_lines_with_group_rows() {
+        let t = rows("|\n**TT**\n|\n**Chỉ tiêu**\n|\n**Chủ trì**\n|\n|\n|\n**I. Kinh\ntế số**\n|\n|\n|\n1\n|\nKinh tế số chiếm\n45% GRDP.\n|\nSở Tài chính\n|\n|\n|\n**II. Xã hội số**\n|\n|\n|\n1\n|\nPhủ sóng 5G\n|\nSở Khoa học và Công nghệ\n|\n");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].text, "Kinh tế số chiếm 45% GRDP.");
+        assert_eq!(t[0].lead, vec!["Sở Tài chính"]);
+        assert_eq!(t[0].section.as_deref(), Some("II.1"));
+        assert_eq!(t[1].section.as_deref(), Some("II.2"));
     }
 }

@@ -109,11 +109,15 @@ pub fn parse(path: &str, text: &str) -> Plan {
             heading: h,
         })
         .collect();
-    tasks.extend(appendix::tasks(
-        &ls[outline.body_end.min(ls.len())..],
-        &refs,
-        plan_year,
-    ));
+    // appendix tables are read from the text itself: their cells span lines
+    if let (Some(first), Some(last)) = (ls.get(outline.body_end), ls.last()) {
+        let raw: Vec<&str> = text
+            .lines()
+            .skip(first.no - 1)
+            .take(last.no + 1 - first.no)
+            .collect();
+        tasks.extend(appendix::tasks(&raw, first.no, &refs, plan_year));
+    }
 
     // citations: the preamble ends at the first numbered part, or at a decision's
     // enacting words ("QUYẾT ĐỊNH:") or first article ("Điều 1.")
