@@ -23,7 +23,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";

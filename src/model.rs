@@ -12,6 +12,7 @@ pub struct Plan {
     /// The file the plan was read from, as given on the command line or found by the walk.
     pub path: String,
     /// The format it was read from: `text`, `markdown`, `html` or `docx`.
+    #[serde(default)]
     pub source_format: crate::ingest::SourceFormat,
     /// Number and symbol as written canonically (`225/KH-STP`); null when the number is blank.
     pub doc_number: Option<String>,
@@ -26,6 +27,7 @@ pub struct Plan {
     /// Province as of the plan's date (pre-2025 names for older plans).
     pub province: Option<String>,
     /// The province after the 2025 merger (Resolution 202/2025/QH15), for the "new map" view.
+    #[serde(default)]
     pub province_current: Option<String>,
     /// ISO 8601 issue date; partial (`2024-02`, `2024`) when the day or month is blank.
     pub issue_date: Option<String>,
@@ -37,11 +39,15 @@ pub struct Plan {
     pub signer: Option<String>,
     /// When the document is a decision that issues a plan: the plan attached below
     /// it. The header fields describe the decision; `sections` and `tasks` are the plan's.
+    #[serde(default)]
     pub attached_plan: Option<AttachedPlan>,
     /// The numbered outline, as a tree.
     pub sections: Vec<Section>,
     /// Tasks with their responsible units, deadline, outputs and funding.
     pub tasks: Vec<Task>,
+    /// Work given to named units in a part such as "Tổ chức thực hiện".
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
     /// Every cited legal or administrative document, once each.
     pub citations: Vec<Citation>,
     /// What the parser could not make sense of, with line numbers.
@@ -81,6 +87,20 @@ pub struct Section {
     pub line: usize,
     /// Sub-sections.
     pub children: Vec<Section>,
+}
+
+/// Work a plan gives to one named unit outside labelled task fields: "1. Sở Tư
+/// pháp: ..." in the part that organises implementation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Assignment {
+    /// The unit named.
+    pub unit: String,
+    /// Path of the item that names it.
+    pub section: String,
+    /// The duties, as written.
+    pub text: String,
+    /// Dates found in the duties, normalised like deadlines.
+    pub deadlines: Vec<Deadline>,
 }
 
 /// Where a task was found.
@@ -219,14 +239,17 @@ impl Plan {
         out
     }
 
-    /// Every responsible unit named anywhere in the plan, once each.
+    /// Every responsible unit named anywhere in the plan (tasks and assignments), once each.
     pub fn units(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for t in &self.tasks {
-            for u in t.lead.iter().chain(&t.partners).chain(&t.performers) {
-                if !out.contains(&u.as_str()) {
-                    out.push(u);
-                }
+        let named = self
+            .tasks
+            .iter()
+            .flat_map(|t| t.lead.iter().chain(&t.partners).chain(&t.performers))
+            .chain(self.assignments.iter().map(|a| &a.unit));
+        for u in named {
+            if !out.contains(&u.as_str()) {
+                out.push(u);
             }
         }
         out

@@ -222,6 +222,11 @@ fn filters_narrow_the_results() {
     );
     let units = search_paths(home.path(), &["", "--unit", "Phòng Nghiệp vụ"]);
     assert_eq!(units, vec!["corpus/003_7e1514c487cfc625.txt"]);
+    // a unit named only in "Tổ chức thực hiện" (an assignment) is found too
+    assert_eq!(
+        search_paths(home.path(), &["", "--unit", "Ban Dân tộc tỉnh"]),
+        vec!["corpus/004_dd75987647f2469e.txt"]
+    );
 }
 
 #[test]

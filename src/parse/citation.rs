@@ -253,7 +253,7 @@ fn canonical_code(t: &str) -> String {
 pub fn doc_id(input: &str) -> IResult<&str, DocId> {
     let (rest, number) = digits(input)?;
     // Party form: 39-CT/TW
-    if let Ok((r, (_, t, _, codes))) = (ch('-'), token, slash, code_chain).parse(rest) {
+    if let Ok((r, (_, t, _, codes))) = (dash, token, slash, code_chain).parse(rest) {
         return Ok((
             r,
             DocId {
@@ -376,6 +376,27 @@ fn date_after(after: &str) -> (Option<String>, usize) {
         }
         _ => (None, 0),
     }
+}
+
+static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Quyết định|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Công văn|Văn bản|Hướng dẫn|Quy chế|Chương trình|Đề án|Tờ trình)\s+số\s+(\d[^\s,;]*)")
+        .expect("numbered mention regex")
+});
+
+/// Mentions that say "số" and a number the id parser could not read
+/// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
+pub fn unreadable(line: &str) -> Vec<String> {
+    NUMBERED_MENTION
+        .captures_iter(line)
+        .filter_map(|c| {
+            let token = c.get(2)?.as_str();
+            let start = c.get(2)?.start();
+            let parsed = doc_id(&line[start..]).is_ok();
+            let is_date = date::dmy(token).is_ok();
+            (!parsed && !is_date)
+                .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
+        })
+        .collect()
 }
 
 static LAW_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -554,6 +575,10 @@ mod tests {
         );
         assert_eq!(ids("Chỉ thị số 39-CT/TW ngày 01/11/2019"), vec!["39-CT/TW"]);
         assert_eq!(
+            ids("Nghị quyết số 57- NQ/TW ngày 22/12/2024"),
+            vec!["57-NQ/TW"]
+        );
+        assert_eq!(
             ids(
                 "Thông tư liên tịch số 05/2021/TTLT- TANDTC - VKSNDTC - BCA - BQP - BTP của Tòa án"
             ),
@@ -621,6 +646,15 @@ mod tests {
     fn dates_and_counts_are_not_citations() {
         assert!(ids("(06/9/1997 - 06/9/2022) đạt 2 lượt/ xã và 01 lượt/ thôn; 24/7").is_empty());
         assert!(ids("Số điện thoại 0205 375 7555").is_empty());
+    }
+
+    #[test]
+    fn unreadable_numbers_are_reported() {
+        assert_eq!(
+            unreadable("theo Quyết định số 12/qd ubnd ngày 1/1/2020"),
+            vec!["Quyết định số 12/qd"]
+        );
+        assert!(unreadable("theo Quyết định số 12/QĐ-UBND ngày 1/1/2020").is_empty());
     }
 
     #[test]

@@ -188,6 +188,16 @@ pub fn tasks(sec: SectionLines<'_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
     let mut current: Option<Draft> = None;
     // the field that following items continue, and whether its value was empty
     let mut last: Option<(Field, bool)> = None;
+    // a label whose value is empty, waiting for continuation lines
+    let mut empty_label: Option<(usize, String)> = None;
+    let warn_empty = |e: Option<(usize, String)>, warnings: &mut Vec<Warning>| {
+        if let Some((no, l)) = e {
+            warnings.push(Warning {
+                line: no,
+                message: format!("field label \"{l}\" has no value"),
+            });
+        }
+    };
 
     let flush = |draft: Option<Draft>, out: &mut Vec<Task>, warnings: &mut Vec<Warning>| {
         let Some(d) = draft else { return };
@@ -223,7 +233,25 @@ pub fn tasks(sec: SectionLines<'_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
         if t.is_empty() {
             continue;
         }
-        if let Some(lab) = label(t) {
+        let lab = label(t);
+        if let Some(e) = empty_label.take() {
+            let continued = lab.is_none()
+                && last.is_some_and(|(f, empty)| {
+                    empty && (bullet(t).0.is_some() || f != Field::Activity)
+                });
+            // "Cơ quan thực hiện:" heading its own "- Đơn vị chủ trì: ..." lines
+            let grouped = last.is_some_and(|(f, _)| f == Field::Performers)
+                && lab.as_ref().is_some_and(|l| {
+                    matches!(l.field, Field::Lead | Field::Partners | Field::Performers)
+                });
+            if !continued && !grouped {
+                warn_empty(Some(e), warnings);
+            }
+        }
+        if let Some(lab) = lab {
+            if lab.value.is_empty() {
+                empty_label = Some((line.no, lab.label.clone()));
+            }
             if lab.field == Field::Activity {
                 flush(current.take(), &mut out, warnings);
                 pending_text.clear();
@@ -331,6 +359,7 @@ pub fn tasks(sec: SectionLines<'_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
         pending_text.push(t.to_string());
         last = None;
     }
+    warn_empty(empty_label.take(), warnings);
     flush(current.take(), &mut out, warnings);
     out
 }
@@ -404,6 +433,27 @@ mod tests {
             vec!["Sở Tư pháp", "Báo Cà Mau", "Đài Phát thanh"]
         );
         assert_eq!(t[0].outputs.as_deref(), Some("Chuyên mục"));
+    }
+
+    #[test]
+    fn an_empty_label_is_a_warning() {
+        let ls = lines::split("- Việc.\n- Đơn vị chủ trì:\n- Thời gian thực hiện: Quý II năm 2024");
+        let mut w = Vec::new();
+        let t = tasks(
+            SectionLines {
+                path: "II.1",
+                heading: "H",
+                lines: &ls,
+                plan_year: Some(2024),
+            },
+            &mut w,
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            (w[0].line, w[0].message.as_str()),
+            (2, "field label \"Đơn vị chủ trì\" has no value")
+        );
     }
 
     #[test]

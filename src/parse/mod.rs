@@ -7,6 +7,7 @@
 //! fails: what cannot be understood becomes a warning with its line number.
 
 pub mod appendix;
+pub mod assignment;
 pub mod citation;
 pub mod date;
 pub mod deadline;
@@ -132,6 +133,12 @@ pub fn parse(path: &str, text: &str) -> Plan {
     let mut citations: Vec<Citation> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (idx, line) in ls.iter().enumerate() {
+        for raw in citation::unreadable(&line.text) {
+            warnings.push(Warning {
+                line: line.no,
+                message: format!("citation not understood: \"{raw}\""),
+            });
+        }
         for m in citation::find(&line.text, plan_year) {
             if m.attached_to || hdr.doc_number.as_deref() == Some(m.id.as_str()) {
                 continue;
@@ -173,6 +180,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
         }
     }
 
+    let assignments = assignment::find(&outline.sections, plan_year);
     warnings.sort_by_key(|w| w.line);
     Plan {
         path: path.to_string(),
@@ -191,6 +199,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
         attached_plan: hdr.attached,
         sections: outline.sections,
         tasks,
+        assignments,
         citations,
         warnings,
     }

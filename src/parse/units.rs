@@ -171,9 +171,37 @@ fn strip_plural(f: &str) -> &str {
     f
 }
 
+/// Phrases that begin with a head word but name an event or an action, not a unit.
+const NOT_UNITS: &[&str] = &[
+    "hoi nghi",
+    "hoi thao",
+    "hoi thi",
+    "to chuc cac",
+    "to chuc hoi",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "to chuc tuyen truyen",
+    "to chuc tap huan",
+    "to chuc kiem tra",
+    "to chuc giam sat",
+    "to chuc ky niem",
+    "to chuc le",
+    "bao cao",
+    "bao dam",
+    "dai hoi",
+    "vien tro",
+];
+
 fn is_head(folded_segment: &str) -> bool {
     let s = strip_plural(folded_segment.trim());
     HEADS.iter().any(|h| starts_with_word(s, h))
+        && !NOT_UNITS.iter().any(|n| starts_with_word(s, n))
+}
+
+/// Whether `s` begins with the name of an agency, unit or role ("Sở ...", "các cơ quan ...").
+pub fn starts_with_unit(s: &str) -> bool {
+    let f = text::fold(s.trim());
+    is_head(&f) && s.trim().starts_with(|c: char| c.is_uppercase() || c == 'c')
 }
 
 fn is_bare(folded_segment: &str) -> bool {
