@@ -387,6 +387,11 @@ pub fn parse(raw: &str, plan_year: Option<i32>) -> Deadline {
                 start: None,
                 end: Some(span.end.iso()),
             }),
+            // "Từ 01/7/2025" with no end: open-ended
+            Marker::From => ranges.push(DateRange {
+                start: Some(span.start.iso()),
+                end: None,
+            }),
             _ => ranges.push(DateRange {
                 start: Some(span.start.iso()),
                 end: Some(span.end.iso()),
@@ -573,6 +578,15 @@ mod tests {
         assert_eq!(
             (d.start.as_deref(), d.end.as_deref()),
             (Some("2024-01-01"), Some("2024-06-30"))
+        );
+    }
+
+    #[test]
+    fn from_without_to_is_open_ended() {
+        let d = parse("Từ 01/7/2025", None);
+        assert_eq!(
+            (d.start.as_deref(), d.end.as_deref()),
+            (Some("2025-07-01"), None)
         );
     }
 

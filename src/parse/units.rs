@@ -377,12 +377,15 @@ pub fn split(value: &str) -> Vec<String> {
             || kept.chars().next().is_some_and(char::is_uppercase)
         {
             units.push(kept.clone());
-        } else if let Some(last) = units.last_mut() {
-            last.push_str(", ");
-            last.push_str(&kept);
-        } else {
+        } else if open {
+            if let Some(last) = units.last_mut() {
+                last.push_str(", ");
+                last.push_str(&kept);
+            }
+        } else if units.is_empty() {
             units.push(kept.clone());
         }
+        // else: lower-case words after a clause ("trong phạm vi chức năng, nhiệm vụ") are no unit
         open = !verb_cut && !clause_cut;
         if verb_cut {
             closed = true;
