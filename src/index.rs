@@ -14,7 +14,9 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::VietTokenizer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
@@ -23,7 +25,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -88,15 +90,12 @@ pub fn schema() -> (Schema, Fields) {
 /// Register the Vietnamese analyzers. Tokenizers are not stored in an index:
 /// this runs every time one is opened or created.
 pub fn register_tokenizers(index: &Index) {
-    let exact = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .build();
-    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register(EXACT, exact);
-    index.tokenizers().register(FOLDED, folded);
+    index
+        .tokenizers()
+        .register(EXACT, TextAnalyzer::from(VietTokenizer { folded: false }));
+    index
+        .tokenizers()
+        .register(FOLDED, TextAnalyzer::from(VietTokenizer { folded: true }));
 }
 
 /// The key a cited id is indexed and queried under: folded, lower case, no spaces.
@@ -115,11 +114,6 @@ pub fn province_key(name: &str) -> String {
         Some(p) => text::slug(p.name),
         None => text::slug(name),
     }
-}
-
-/// Text prepared for the exact field: NFC with canonical tone placement.
-pub fn exact_text(s: &str) -> String {
-    text::canonical_tones(s)
 }
 
 /// A stable 64-bit FNV-1a hash of a plan text, to skip unchanged files.
@@ -263,10 +257,9 @@ impl PlanIndex {
         doc.add_text(f.path, &plan.path);
         doc.add_text(f.hash, hash);
         let title = plan.title.clone().unwrap_or_default();
-        doc.add_text(f.title, exact_text(&title));
+        doc.add_text(f.title, &title);
         doc.add_text(f.title_folded, &title);
-        let body = exact_text(text_in);
-        doc.add_text(f.body, &body);
+        doc.add_text(f.body, text_in);
         doc.add_text(f.body_folded, text_in);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));

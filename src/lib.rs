@@ -19,10 +19,12 @@ pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod province;
+pub mod query;
 pub mod text;
 
 pub use error::{Error, InputError, Result};
 pub use model::{Citation, Deadline, Plan, Section, Task};
+pub mod analysis;
 pub mod corpus;
 pub mod eval;
 pub mod export;

@@ -11,16 +11,20 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::index::{cite_key, exact_text, province_key, PlanIndex};
+use crate::index::{cite_key, province_key, PlanIndex};
 use crate::model::Plan;
 use crate::text;
+
+/// Score added to plans that match an accented query as written: more than any
+/// text score, so they rank first.
+const EXACT_BONUS: f32 = 1000.0;
 
 /// Largest `--limit` accepted.
 pub const MAX_LIMIT: usize = 10_000;
@@ -64,16 +68,18 @@ fn qerr(e: impl std::fmt::Display) -> Error {
     Error::Query(e.to_string())
 }
 
-/// Words of the query that matter for highlighting and section choice (folded).
+/// Words of the query that matter for highlighting and section choice: folded,
+/// abbreviations written out, operators and field filters left out.
 fn query_words(q: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for w in q.split(|c: char| !c.is_alphanumeric() && c != ':') {
+    for w in q.split(|c: char| c.is_whitespace() || c == '"' || c == '(' || c == ')') {
         if w.is_empty() || w.contains(':') || matches!(w, "AND" | "OR" | "NOT") {
             continue;
         }
-        let f = text::fold(w);
-        if !out.contains(&f) {
-            out.push(f);
+        for t in crate::analysis::terms(w, true) {
+            if !out.contains(&t.text) {
+                out.push(t.text);
+            }
         }
     }
     out
@@ -84,7 +90,7 @@ fn query_phrases(q: &str) -> Vec<String> {
     q.split('"')
         .skip(1)
         .step_by(2)
-        .map(|p| text::squash_spaces(&text::fold(p)))
+        .map(crate::analysis::folded_expanded)
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -93,7 +99,21 @@ impl PlanIndex {
     /// Build the tantivy query for a request.
     pub fn query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
         let f = self.fields;
-        let q = text::normalize(req.query.trim());
+        let (text_part, inline) = crate::query::split(&text::normalize(req.query.trim()))?;
+        let q = text_part;
+        let req = &SearchRequest {
+            query: q.clone(),
+            provinces: req
+                .provinces
+                .iter()
+                .chain(&inline.provinces)
+                .cloned()
+                .collect(),
+            years: req.years.or(inline.years),
+            cites: req.cites.clone().or(inline.cites),
+            unit: req.unit.clone().or(inline.unit),
+            limit: req.limit,
+        };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !q.trim().is_empty() {
             if q.matches('"').count() % 2 == 1 {
@@ -108,26 +128,23 @@ impl PlanIndex {
             let folded_q = folded
                 .parse_query(&q)
                 .map_err(|e| qerr(format!("{e} in {q:?}")))?;
+            must.push((Occur::Must, folded_q));
             if text::has_marks(&q) {
+                // an accented query ranks the plans that match it as written first;
+                // among them the order is the folded order, as for the same query
+                // typed without marks
                 let mut exact = QueryParser::for_index(&self.index, vec![f.title, f.body]);
                 exact.set_conjunction_by_default();
-                exact.set_field_boost(f.title, 2.0);
                 let exact_q = exact
-                    .parse_query(&exact_text(&q))
+                    .parse_query(&q)
                     .map_err(|e| qerr(format!("{e} in {q:?}")))?;
-                let both = BooleanQuery::new(vec![
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(exact_q, 2.0)) as Box<dyn Query>,
-                    ),
-                    (Occur::Should, folded_q),
-                ]);
-                must.push((Occur::Must, Box::new(both)));
-            } else {
-                must.push((Occur::Must, folded_q));
+                must.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(exact_q, EXACT_BONUS)),
+                ));
             }
             // plain words: syllables that stand next to each other ("trợ giúp pháp lý")
-            // score higher as a phrase, in the exact field above all
+            // score higher as a phrase
             let plain = !q.contains(['"', ':', '(', ')', '+', '-', '*', '^', '~'])
                 && q.split_whitespace().count() > 1
                 && !q
@@ -135,18 +152,8 @@ impl PlanIndex {
                     .any(|w| matches!(w, "AND" | "OR" | "NOT"));
             if plain {
                 let phrase = format!("\"{}\"", q.trim());
-                let mut fp =
-                    QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
-                fp.set_conjunction_by_default();
-                if let Ok(pq) = fp.parse_query(&phrase) {
+                if let Ok(pq) = folded.parse_query(&phrase) {
                     must.push((Occur::Should, Box::new(BoostQuery::new(pq, 3.0))));
-                }
-                if text::has_marks(&q) {
-                    let mut ep = QueryParser::for_index(&self.index, vec![f.title, f.body]);
-                    ep.set_conjunction_by_default();
-                    if let Ok(pq) = ep.parse_query(&exact_text(&phrase)) {
-                        must.push((Occur::Should, Box::new(BoostQuery::new(pq, 6.0))));
-                    }
                 }
             }
         }
@@ -226,8 +233,9 @@ impl PlanIndex {
                 path: self.dir.display().to_string(),
                 message: e.to_string(),
             })?;
-        let words = query_words(&req.query);
-        let mut phrases = query_phrases(&req.query);
+        let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
+        let words = query_words(&text_part);
+        let mut phrases = query_phrases(&text_part);
         if phrases.is_empty() && words.len() > 1 {
             phrases.push(words.join(" "));
         }
@@ -257,7 +265,7 @@ impl PlanIndex {
 fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit {
     let mut best: Option<(usize, &crate::model::Section)> = None;
     for s in plan.flat_sections() {
-        let hay = text::fold(&format!("{} {}", s.heading, s.text));
+        let hay = crate::analysis::folded_expanded(&format!("{} {}", s.heading, s.text));
         let mut sc = words.iter().filter(|w| contains_word(&hay, w)).count() * 10;
         sc += phrases
             .iter()
@@ -316,7 +324,13 @@ pub fn snippet(
                 i += 1;
             }
             let w: String = folded[s..i].iter().collect();
-            if words.contains(&w) {
+            let original: String = chars[s..i].iter().collect();
+            let abbreviates = crate::analysis::expansion(&original).is_some_and(|full| {
+                crate::analysis::terms(full, true)
+                    .iter()
+                    .any(|t| words.contains(&t.text))
+            });
+            if words.contains(&w) || abbreviates {
                 spans.push((s, i));
             }
         } else {

@@ -222,6 +222,18 @@ fn filters_narrow_the_results() {
     );
     let units = search_paths(home.path(), &["", "--unit", "Phòng Nghiệp vụ"]);
     assert_eq!(units, vec!["corpus/003_7e1514c487cfc625.txt"]);
+    // the same filters written inside the query
+    assert_eq!(
+        search_paths(
+            home.path(),
+            &["truyền thông province:\"tỉnh Lạng Sơn\" year:2025"]
+        ),
+        vec!["corpus/003_7e1514c487cfc625.txt"]
+    );
+    assert_eq!(
+        search_paths(home.path(), &["cites:59/2012/QĐ-TTg"]),
+        vec!["corpus/004_dd75987647f2469e.txt"]
+    );
     // a unit named only in "Tổ chức thực hiện" (an assignment) is found too
     assert_eq!(
         search_paths(home.path(), &["", "--unit", "Ban Dân tộc tỉnh"]),
@@ -253,6 +265,13 @@ fn bad_queries_get_clear_errors() {
     let out = run(home.path(), &["search", "\"unbalanced"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad query"));
+    let out = run(home.path(), &["search", "tro giup nhom:x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown field \"nhom\"") && err.contains("column 10"),
+        "{err}"
+    );
     let out = run(home.path(), &["search", "x", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2));
     let out = run(home.path(), &["search", "x", "--years", "2025..2020"]);
