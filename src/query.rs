@@ -66,10 +66,8 @@ pub fn split(q: &str) -> Result<(String, Filters)> {
                 continue;
             }
             '(' => depth.push(i),
-            ')' => {
-                if depth.pop().is_none() {
-                    return Err(at(q, i + 1, "this parenthesis closes nothing"));
-                }
+            ')' if depth.pop().is_none() => {
+                return Err(at(q, i + 1, "this parenthesis closes nothing"));
             }
             _ => {}
         }
