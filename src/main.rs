@@ -69,6 +69,9 @@ enum Command {
         /// Print the results as JSON
         #[arg(long)]
         json: bool,
+        /// List matching sections and tasks across plans instead of plans
+        #[arg(long)]
+        sections: bool,
         /// Index folder (default: the bundled corpus' index, built on first use)
         #[arg(long, env = "KEHOACH_INDEX")]
         index: Option<PathBuf>,
@@ -158,6 +161,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             unit,
             limit,
             json,
+            sections,
             index,
         } => {
             let years = match (year, years) {
@@ -173,7 +177,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 unit,
                 limit,
             };
-            cmd_search(&req, index, json)
+            if sections {
+                cmd_search_sections(&req, index, json)
+            } else {
+                cmd_search(&req, index, json)
+            }
         }
         Command::Export {
             paths,
@@ -352,6 +360,53 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
                 "   § {} {}",
                 s,
                 truncate(h.heading.as_deref().unwrap_or(""), 100)
+            )?;
+        }
+        writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_search_sections(
+    req: &SearchRequest,
+    index: Option<PathBuf>,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
+    let idx = open_for_search(index)?;
+    let hits = idx.search_sections(req)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.is_empty() {
+        eprintln!("no section matches");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = std::io::stdout().is_terminal();
+    for (i, h) in hits.iter().enumerate() {
+        let plan = [
+            h.doc_number.clone().unwrap_or_else(|| "(no number)".into()),
+            h.province.clone().unwrap_or_else(|| "?".into()),
+            h.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+        ]
+        .join(" · ");
+        writeln!(
+            out,
+            "{}. § {} {}",
+            i + 1,
+            h.section,
+            truncate(&h.heading, 90)
+        )?;
+        writeln!(out, "   {plan}  {}", h.path)?;
+        if !h.lead.is_empty() || h.deadline.is_some() {
+            writeln!(
+                out,
+                "   lead: {}   deadline: {}",
+                h.lead.join("; "),
+                h.deadline.as_deref().unwrap_or("—")
             )?;
         }
         writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;

@@ -216,49 +216,145 @@ impl PlanIndex {
         })
     }
 
+    /// The top plans for a request, with their scores.
+    fn top_plans(&self, req: &SearchRequest, limit: usize) -> Result<Vec<(f32, Plan)>> {
+        let query = self.query(req)?;
+        let ierr = |e: &dyn std::fmt::Display| Error::Index {
+            path: self.dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let reader = self.index.reader().map_err(|e| ierr(&e))?;
+        let searcher = reader.searcher();
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(|e| ierr(&e))?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| ierr(&e))?;
+            let json = doc
+                .get_first(self.fields.plan)
+                .and_then(|v| v.as_str())
+                .unwrap_or("{}");
+            let plan: Plan = serde_json::from_str(json).map_err(|e| {
+                ierr(&format!(
+                    "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
+                ))
+            })?;
+            out.push((score, plan));
+        }
+        Ok(out)
+    }
+
     /// Run a search and return ranked plans.
     pub fn search(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
         }
-        let query = self.query(req)?;
-        let reader = self.index.reader().map_err(|e| Error::Index {
-            path: self.dir.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let searcher = reader.searcher();
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(req.limit).order_by_score())
-            .map_err(|e| Error::Index {
-                path: self.dir.display().to_string(),
-                message: e.to_string(),
-            })?;
-        let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
-        let words = query_words(&text_part);
-        let mut phrases = query_phrases(&text_part);
-        if phrases.is_empty() && words.len() > 1 {
-            phrases.push(words.join(" "));
-        }
-        let mut hits = Vec::new();
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| Error::Index {
-                path: self.dir.display().to_string(),
-                message: e.to_string(),
-            })?;
-            let json = doc
-                .get_first(self.fields.plan)
-                .and_then(|v| v.as_str())
-                .unwrap_or("{}");
-            let plan: Plan = serde_json::from_str(json).map_err(|e| Error::Index {
-                path: self.dir.display().to_string(),
-                message: format!(
-                    "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
-                ),
-            })?;
-            hits.push(hit_for(score, &plan, &words, &phrases));
-        }
-        Ok(hits)
+        let (words, phrases) = terms_of(req)?;
+        Ok(self
+            .top_plans(req, req.limit)?
+            .iter()
+            .map(|(score, plan)| hit_for(*score, plan, &words, &phrases))
+            .collect())
     }
+
+    /// Run a search and return the matching sections and tasks across plans:
+    /// a section matches when its heading and text hold every query word and
+    /// phrase. Sections come in the order of their plans' rank.
+    pub fn search_sections(&self, req: &SearchRequest) -> Result<Vec<SectionHit>> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
+        }
+        let (words, phrases) = terms_of(req)?;
+        let quoted = query_phrases(&crate::query::split(&text::normalize(req.query.trim()))?.0);
+        let mut out = Vec::new();
+        for (score, plan) in self.top_plans(req, MAX_LIMIT)? {
+            for sec in plan.flat_sections() {
+                let hay =
+                    crate::analysis::folded_expanded(&format!("{} {}", sec.heading, sec.text));
+                let all_words = words.iter().all(|w| contains_word(&hay, w));
+                let all_phrases = quoted.iter().all(|p| hay.contains(p.as_str()));
+                if !(all_words && all_phrases) {
+                    continue;
+                }
+                let task = plan
+                    .tasks
+                    .iter()
+                    .filter(|t| t.section.as_deref() == Some(sec.path.as_str()))
+                    .find(|t| {
+                        let th = crate::analysis::folded_expanded(&t.text);
+                        words.iter().any(|w| contains_word(&th, w))
+                    });
+                let task = task.or_else(|| {
+                    plan.tasks
+                        .iter()
+                        .find(|t| t.section.as_deref() == Some(sec.path.as_str()))
+                });
+                let (snippet, highlights) = snippet(
+                    &format!("{}\n{}", sec.heading, sec.text),
+                    &words,
+                    phrases.first().map(String::as_str),
+                    200,
+                );
+                out.push(SectionHit {
+                    score,
+                    path: plan.path.clone(),
+                    doc_number: plan.doc_number.clone(),
+                    province: plan.province.clone(),
+                    year: plan.year,
+                    section: sec.path.clone(),
+                    heading: sec.heading.clone(),
+                    lead: task
+                        .map(|t| {
+                            if t.lead.is_empty() {
+                                t.performers.clone()
+                            } else {
+                                t.lead.clone()
+                            }
+                        })
+                        .unwrap_or_default(),
+                    deadline: task.and_then(|t| t.deadline.as_ref().map(|d| d.raw.clone())),
+                    snippet,
+                    highlights,
+                });
+                if out.len() >= req.limit {
+                    return Ok(out);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A matching section (and its task, if it has one).
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionHit {
+    /// Score of the plan it belongs to.
+    pub score: f32,
+    pub path: String,
+    pub doc_number: Option<String>,
+    pub province: Option<String>,
+    pub year: Option<i32>,
+    /// Section path and heading.
+    pub section: String,
+    pub heading: String,
+    /// Lead units of the section's task (its performers when no lead is named).
+    pub lead: Vec<String>,
+    /// Raw deadline of the section's task.
+    pub deadline: Option<String>,
+    pub snippet: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Query words and phrases (the whole query as a phrase when none is quoted).
+fn terms_of(req: &SearchRequest) -> Result<(Vec<String>, Vec<String>)> {
+    let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
+    let words = query_words(&text_part);
+    let mut phrases = query_phrases(&text_part);
+    if phrases.is_empty() && words.len() > 1 {
+        phrases.push(words.join(" "));
+    }
+    Ok((words, phrases))
 }
 
 /// Pick the best section and cut a snippet for one plan.

@@ -400,3 +400,45 @@ fn show_prints_a_tree_and_json() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("fixtures/bad/empty.txt: not a plan text: empty file"));
 }
+
+#[test]
+fn sections_across_plans() {
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run(
+        home.path(),
+        &[
+            "search",
+            "truyền thông",
+            "--sections",
+            "--json",
+            "--limit",
+            "50",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hits = v.as_array().expect("array");
+    // Lạng Sơn 2025: item 2 is "Công tác truyền thông, thông tin về TGPL"
+    let ls = hits
+        .iter()
+        .find(|h| h["path"] == "corpus/003_7e1514c487cfc625.txt" && h["section"] == "II.2")
+        .expect("II.2 of the 2025 Lạng Sơn plan");
+    assert!(ls["heading"]
+        .as_str()
+        .unwrap_or("")
+        .contains("truyền thông"));
+    // every section returned holds the words
+    for h in hits {
+        let text = kehoach::text::fold(&format!("{} {}", h["heading"], h["snippet"]));
+        assert!(text.contains("truyen") || text.contains("thong"), "{h}");
+    }
+    let bg = hits
+        .iter()
+        .find(|h| h["path"] == "corpus/000_881b76a6091c910b.txt" && h["section"] == "II.2")
+        .expect("Bắc Giang II.2");
+    assert_eq!(bg["lead"][0], "Trung tâm Trợ giúp pháp lý");
+}
