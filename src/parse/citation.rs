@@ -499,8 +499,9 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
         // official letters "1234/BTP-TGPL" need their kind word (Công văn, Văn bản)
         return None;
     }
-    // A normative id (with a year) must carry a known type or be a law.
-    if id.year.is_some() && code_kind.is_none() {
+    // A normative id (with a year) must carry a known type, be a law, or follow a
+    // kind word ("Nghị quyết số 101/2025/UBTVQH15").
+    if id.year.is_some() && code_kind.is_none() && kind_found.is_none() {
         return None;
     }
     let kind = match (kind_found, code_kind) {
@@ -577,6 +578,10 @@ mod tests {
         assert_eq!(
             ids("Nghị quyết số 57- NQ/TW ngày 22/12/2024"),
             vec!["57-NQ/TW"]
+        );
+        assert_eq!(
+            ids("Căn cứ Nghị quyết số 101/2025/UBTVQH15 ngày 26/9/2025"),
+            vec!["101/2025/UBTVQH15"]
         );
         assert_eq!(
             ids(

@@ -162,7 +162,10 @@ fn is_point(t: &str) -> bool {
 /// opens a block of its own or the line before is a heading or in capitals.
 pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // markdown bold opened on the last line and not closed yet: "**2. Ban Quản lý" / "Đông Nam**"
+    let mut bold_open = false;
     for line in lines {
+        let stars = line.raw.matches("**").count() % 2 == 1;
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
@@ -172,12 +175,18 @@ pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
                 && !closed_line(&prev.text)
                 && !opens_block_strict(&line);
             let page_wrap = ends_open && !opens_block(&line) && !prev.text.is_empty();
-            if hard_wrap || page_wrap {
+            let bold_wrap = bold_open
+                && !line.blank_before
+                && !line.piped
+                && super::outline::heading(&line.text).is_none();
+            if hard_wrap || page_wrap || bold_wrap {
                 prev.text.push(' ');
                 prev.text.push_str(&line.text);
+                bold_open ^= stars;
                 continue;
             }
         }
+        bold_open = stars;
         out.push(line);
     }
     out
