@@ -21,6 +21,7 @@ pub enum Outcome {
 pub fn parse_source(src: ingest::Source) -> Outcome {
     let mut plan = parse::parse(&src.path, &src.text);
     plan.source_format = src.format;
+    plan.encoding = src.encoding;
     Outcome::Parsed {
         plan: Box::new(plan),
         text: src.text,

@@ -14,6 +14,10 @@ pub struct Plan {
     /// The format it was read from: `text`, `markdown`, `html` or `docx`.
     #[serde(default)]
     pub source_format: crate::ingest::SourceFormat,
+    /// The character encoding it was read in: `utf-8`, `utf-16le`, `utf-16be`,
+    /// `windows-1258`, `tcvn3`, `vni`, `viscii` (or an HTML page's charset).
+    #[serde(default)]
+    pub encoding: String,
     /// Number and symbol as written canonically (`225/KH-STP`); null when the number is blank.
     pub doc_number: Option<String>,
     /// The symbol after the number (`KH-STP`), kept even when the number is blank.

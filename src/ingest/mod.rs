@@ -57,6 +57,8 @@ pub struct Source {
     pub text: String,
     /// The format detected.
     pub format: SourceFormat,
+    /// The character encoding detected (`utf-8`, `utf-16le`, `windows-1258`, `tcvn3`, `vni`, `viscii`, or an HTML charset).
+    pub encoding: String,
 }
 
 /// How to read inputs.
@@ -211,7 +213,22 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
     };
     let converted = match format {
         SourceFormat::Docx => Some(docx::to_text(bytes).map_err(not_text)?),
-        SourceFormat::Html => Some(html::to_text(&html::decode(bytes).0)),
+        SourceFormat::Html => {
+            let (decoded, charset) = html::decode(bytes);
+            let text = text::normalize(&html::to_text(&decoded));
+            if !text.chars().any(char::is_alphabetic) {
+                return Err(InputError::NotText {
+                    path: path.into(),
+                    reason: "no text in the html file".into(),
+                });
+            }
+            return Ok(Source {
+                path: path.into(),
+                text,
+                format,
+                encoding: charset.to_lowercase(),
+            });
+        }
         _ => None,
     };
     if let Some(t) = converted {
@@ -226,6 +243,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
             path: path.into(),
             text,
             format,
+            encoding: "utf-8".into(),
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -235,19 +253,28 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
             reason: "empty file".into(),
         });
     }
-    if let Some(pos) = body.iter().position(|&b| b == 0) {
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 {
+        if let Some(pos) = body.iter().position(|&b| b == 0) {
+            return Err(InputError::NotText {
+                path: path.into(),
+                reason: format!("binary data (NUL byte at offset {pos})"),
+            });
+        }
+    }
+    let Some((decoded, encoding)) = crate::encoding::detect(bytes) else {
+        let at = std::str::from_utf8(body)
+            .err()
+            .map(|e| e.valid_up_to())
+            .unwrap_or(0);
         return Err(InputError::NotText {
             path: path.into(),
-            reason: format!("binary data (NUL byte at offset {pos})"),
+            reason: format!(
+                "not valid UTF-8 (invalid byte at offset {at}) and not a recognised Vietnamese encoding (tried windows-1258, TCVN3, VNI, VISCII)"
+            ),
         });
-    }
-    let s = std::str::from_utf8(body).map_err(|e| InputError::NotText {
-        path: path.into(),
-        reason: format!(
-            "not valid UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ),
-    })?;
+    };
+    let s = decoded.as_str();
     let controls = s
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
@@ -269,6 +296,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
         path: path.into(),
         text,
         format,
+        encoding: encoding.name().to_string(),
     })
 }
 
@@ -295,7 +323,22 @@ mod tests {
                 .contains("d.docx: not a plan text: not a .docx"),
             "{zip}"
         );
-        let bad = decode("c.txt", b"K\xe1 ho\xe1ch").unwrap_err();
-        assert!(bad.to_string().contains("not valid UTF-8"));
+        let bad = decode("c.txt", b"\x81\x8d\x8f qz\x9d\x90 xq\x8d").unwrap_err();
+        assert!(
+            bad.to_string().contains("not valid UTF-8")
+                && bad
+                    .to_string()
+                    .contains("not a recognised Vietnamese encoding"),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn legacy_bytes_are_recognised() {
+        let s = decode("l.txt", b"K\xea\xec hoa\xf2ch").unwrap();
+        assert_eq!(
+            (s.text.as_str(), s.encoding.as_str()),
+            ("Kế hoạch", "windows-1258")
+        );
     }
 }

@@ -185,6 +185,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
     Plan {
         path: path.to_string(),
         source_format: Default::default(),
+        encoding: "utf-8".into(),
         doc_number: hdr.doc_number,
         doc_symbol: hdr.doc_symbol,
         doc_type: hdr.doc_type,
