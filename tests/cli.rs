@@ -442,3 +442,23 @@ fn sections_across_plans() {
         .expect("Bắc Giang II.2");
     assert_eq!(bg["lead"][0], "Trung tâm Trợ giúp pháp lý");
 }
+
+#[test]
+fn accents_tones_and_abbreviations_give_the_same_ranking() {
+    let home = tempfile::tempdir().expect("tmp");
+    let a = search_paths(home.path(), &["uy ban nhan dan tinh lang son"]);
+    let b = search_paths(home.path(), &["Uỷ ban nhân dân tỉnh Lạng Sơn"]);
+    let c = search_paths(home.path(), &["UBND tỉnh Lạng Sơn"]);
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert!(
+        a.iter().all(|p| p.contains("003_") || p.contains("004_")),
+        "{a:?}"
+    );
+    // and the reverse direction of an abbreviation, in a phrase
+    assert_eq!(
+        search_paths(home.path(), &["\"TGPL lưu động\""]),
+        search_paths(home.path(), &["\"trợ giúp pháp lý lưu động\""])
+    );
+}
