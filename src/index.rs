@@ -137,6 +137,53 @@ pub struct UpdateStats {
     pub unchanged: usize,
 }
 
+/// Plans are committed in groups of this many, so an interrupted run keeps
+/// what it had committed and a rerun only adds the rest.
+pub const COMMIT_EVERY: usize = 200;
+
+/// One indexing run: the writer and what is indexed already.
+pub struct IndexSession<'a> {
+    index: &'a PlanIndex,
+    writer: IndexWriter,
+    known: HashMap<String, String>,
+    stats: UpdateStats,
+    since_commit: usize,
+}
+
+impl IndexSession<'_> {
+    /// Add or replace one plan; unchanged files are skipped. Commits every
+    /// [`COMMIT_EVERY`] changes.
+    pub fn add(&mut self, plan: &Plan, text_in: &str) -> Result<()> {
+        let hash = content_hash(text_in);
+        match self.known.get(&plan.path) {
+            Some(h) if *h == hash => {
+                self.stats.unchanged += 1;
+                return Ok(());
+            }
+            Some(_) => self.stats.replaced += 1,
+            None => self.stats.added += 1,
+        }
+        self.index.upsert(&mut self.writer, plan, text_in, &hash)?;
+        self.known.insert(plan.path.clone(), hash);
+        self.since_commit += 1;
+        if self.since_commit >= COMMIT_EVERY {
+            self.index.commit(&mut self.writer)?;
+            self.since_commit = 0;
+        }
+        Ok(())
+    }
+
+    /// Commit what is left and wait for merges.
+    pub fn finish(mut self) -> Result<UpdateStats> {
+        self.index.commit(&mut self.writer)?;
+        let dir = self.index.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| index_err(&dir, e))?;
+        Ok(self.stats)
+    }
+}
+
 /// An opened index.
 pub struct PlanIndex {
     pub index: Index,
@@ -306,36 +353,33 @@ impl PlanIndex {
         Ok(())
     }
 
-    /// Add or replace the given plans (with their normalised text) in one commit.
-    /// Unchanged files are skipped; `progress` is called once per plan.
+    /// Start adding plans: takes the writer lock (a second run gets
+    /// [`Error::Locked`]) and reads what is indexed already.
+    pub fn session(&self) -> Result<IndexSession<'_>> {
+        let writer = self.writer()?;
+        let known = self.hashes()?;
+        Ok(IndexSession {
+            index: self,
+            writer,
+            known,
+            stats: UpdateStats::default(),
+            since_commit: 0,
+        })
+    }
+
+    /// Add or replace the given plans (with their normalised text). Unchanged
+    /// files are skipped; `progress` is called once per plan.
     pub fn update<'a>(
         &self,
         plans: impl IntoIterator<Item = (&'a Plan, &'a str)>,
         mut progress: impl FnMut(&Plan),
     ) -> Result<UpdateStats> {
-        let mut writer = self.writer()?;
-        let known = self.hashes()?;
-        let mut stats = UpdateStats::default();
+        let mut session = self.session()?;
         for (plan, text_in) in plans {
-            let hash = content_hash(text_in);
-            match known.get(&plan.path) {
-                Some(h) if *h == hash => stats.unchanged += 1,
-                Some(_) => {
-                    self.upsert(&mut writer, plan, text_in, &hash)?;
-                    stats.replaced += 1;
-                }
-                None => {
-                    self.upsert(&mut writer, plan, text_in, &hash)?;
-                    stats.added += 1;
-                }
-            }
+            session.add(plan, text_in)?;
             progress(plan);
         }
-        self.commit(&mut writer)?;
-        writer
-            .wait_merging_threads()
-            .map_err(|e| index_err(&self.dir, e))?;
-        Ok(stats)
+        session.finish()
     }
 
     /// Number of plans in the index.

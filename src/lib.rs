@@ -20,6 +20,7 @@ pub mod model;
 pub mod parse;
 pub mod province;
 pub mod query;
+pub mod report;
 pub mod text;
 
 pub use error::{Error, InputError, Result};

@@ -1,7 +1,12 @@
 //! Loading many inputs: every file found under the given paths becomes a parsed
 //! plan or an error naming the file, so a run can account for each one.
+//!
+//! Files are read and parsed one at a time (in parallel batches, see
+//! [`for_each`]) and handed on as they are done: nothing holds the corpus.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::InputError;
 use crate::ingest::{self, ReadOptions};
@@ -13,43 +18,100 @@ use crate::parse;
 pub enum Outcome {
     /// Parsed; the normalised text is kept for indexing.
     Parsed { plan: Box<Plan>, text: String },
-    /// Not parsed, with the reason.
+    /// Not parsed, with the reason (not a plan text, too large, unreadable).
     Failed(InputError),
+    /// The parser hit a bug on this file; the run went on.
+    Crashed { path: String, message: String },
 }
 
-/// Parse one decoded source.
+impl Outcome {
+    /// The file the outcome is about.
+    pub fn path(&self) -> &str {
+        match self {
+            Outcome::Parsed { plan, .. } => &plan.path,
+            Outcome::Failed(e) => e.path(),
+            Outcome::Crashed { path, .. } => path,
+        }
+    }
+}
+
+/// Parse one decoded source. A panic in the parser is caught and reported as
+/// [`Outcome::Crashed`] for that file alone.
 pub fn parse_source(src: ingest::Source) -> Outcome {
-    let mut plan = parse::parse(&src.path, &src.text);
-    plan.source_format = src.format;
-    plan.encoding = src.encoding;
-    Outcome::Parsed {
-        plan: Box::new(plan),
-        text: src.text,
+    let path = src.path.clone();
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut plan = parse::parse(&src.path, &src.text);
+        plan.source_format = src.format;
+        plan.encoding = src.encoding.clone();
+        plan
+    }));
+    match run {
+        Ok(plan) => Outcome::Parsed {
+            plan: Box::new(plan),
+            text: src.text,
+        },
+        Err(e) => {
+            let message = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Outcome::Crashed {
+                path,
+                message: format!("parser bug: {message}"),
+            }
+        }
+    }
+}
+
+fn load_one(found: Result<PathBuf, InputError>, opts: ReadOptions) -> Outcome {
+    match found {
+        Ok(p) => match ingest::read(&p, opts) {
+            Ok(src) => parse_source(src),
+            Err(e) => Outcome::Failed(e),
+        },
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Files parsed in parallel at a time; outcomes are handed on in walk order.
+const BATCH: usize = 64;
+
+/// Discover, read and parse everything under `paths`, handing each outcome to
+/// `each` in walk order as soon as its batch is done (with the number of files
+/// found). Parsing runs in parallel; memory holds one batch at a time.
+pub fn for_each<P: AsRef<Path>>(
+    paths: &[P],
+    opts: ReadOptions,
+    mut each: impl FnMut(usize, Outcome),
+) {
+    let found = ingest::discover(paths);
+    let total = found.len();
+    let mut it = found.into_iter();
+    loop {
+        let batch: Vec<_> = it.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = batch.into_par_iter().map(|f| load_one(f, opts)).collect();
+        for o in outcomes {
+            each(total, o);
+        }
     }
 }
 
 /// Discover, read and parse everything under `paths`, in walk order. `each` is
-/// called after every file (for progress); the first argument is the number of
-/// files found.
+/// called after every file (for progress).
 pub fn load<P: AsRef<Path>>(
     paths: &[P],
     opts: ReadOptions,
     mut each: impl FnMut(usize, &Outcome),
 ) -> Vec<Outcome> {
-    let found = ingest::discover(paths);
-    let total = found.len();
-    let mut out = Vec::with_capacity(total);
-    for f in found {
-        let o = match f {
-            Ok(p) => match ingest::read(&p, opts) {
-                Ok(src) => parse_source(src),
-                Err(e) => Outcome::Failed(e),
-            },
-            Err(e) => Outcome::Failed(e),
-        };
+    let mut out = Vec::new();
+    for_each(paths, opts, |total, o| {
         each(total, &o);
         out.push(o);
-    }
+    });
     out
 }
 

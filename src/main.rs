@@ -15,6 +15,7 @@ use kehoach::index::PlanIndex;
 use kehoach::ingest::{ReadOptions, DEFAULT_MAX_BYTES};
 use kehoach::load::{self, Outcome};
 use kehoach::model::{Plan, Role, Section};
+use kehoach::report::RunReport;
 use kehoach::search::SearchRequest;
 
 #[derive(Parser, Debug)]
@@ -32,7 +33,7 @@ struct Cli {
 enum Command {
     /// Parse plans and add them to the index (re-indexing replaces changed files, skips unchanged ones)
     Index {
-        /// Files or folders (.txt, .md); none: the bundled corpus
+        /// Files or folders (.txt, .md, .htm, .html, .docx); none: the bundled corpus
         paths: Vec<PathBuf>,
         /// Index folder (default: the per-user cache, see README)
         #[arg(long, env = "KEHOACH_INDEX")]
@@ -43,6 +44,9 @@ enum Command {
         /// Skip files larger than this many bytes
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Write a JSON report of every file found and what became of it
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Search the index: ranked plans with the best-matching section and a snippet
     Search {
@@ -78,7 +82,7 @@ enum Command {
     },
     /// Parse plans and print them as JSON, NDJSON or CSV (one row per task)
     Export {
-        /// Files or folders (.txt, .md); none: the bundled corpus
+        /// Files or folders (.txt, .md, .htm, .html, .docx); none: the bundled corpus
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = FormatArg::Json)]
         format: FormatArg,
@@ -88,6 +92,9 @@ enum Command {
         /// Skip files larger than this many bytes
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Write a JSON report of every file found and what became of it
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Score the parser against hand-written gold files (shared/GOLD.md format)
     Eval {
@@ -151,7 +158,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             index,
             rebuild,
             max_bytes,
-        } => cmd_index(&paths, index, rebuild, max_bytes),
+            report,
+        } => cmd_index(&paths, index, rebuild, max_bytes, report),
         Command::Search {
             query,
             province,
@@ -188,7 +196,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             format,
             output,
             max_bytes,
-        } => cmd_export(&paths, format, output, max_bytes),
+            report,
+        } => cmd_export(&paths, format, output, max_bytes, report),
         Command::Show { file, json } => cmd_show(&file, json),
         Command::Eval {
             gold,
@@ -214,41 +223,86 @@ fn parse_years(r: &str) -> Result<(i32, i32), Fatal> {
     Ok((a, b))
 }
 
-/// Load inputs (or the bundled corpus) with a progress bar on a terminal.
-fn load_inputs(paths: &[PathBuf], max_bytes: u64) -> Vec<Outcome> {
-    if paths.is_empty() {
-        return load::load_embedded();
-    }
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let out = load::load(paths, ReadOptions { max_bytes }, |total, o| {
-        bar.set_length(total as u64);
-        bar.inc(1);
-        if let Outcome::Parsed { plan, .. } = o {
-            bar.set_message(plan.path.clone());
+/// Run every input (or the bundled corpus) through `each` as it is parsed, with a
+/// progress bar on a terminal, naming each file that is skipped or fails, and
+/// account for all of them.
+fn stream_inputs(
+    paths: &[PathBuf],
+    max_bytes: u64,
+    mut each: impl FnMut(&Outcome) -> Result<(), Fatal>,
+) -> Result<RunReport, Fatal> {
+    let mut report = RunReport::default();
+    let mut failure: Option<Fatal> = None;
+    let mut take = |o: Outcome, report: &mut RunReport| {
+        if failure.is_some() {
+            return;
         }
-    });
-    bar.finish_and_clear();
-    out
+        report.add(&o);
+        match &o {
+            Outcome::Failed(e) => eprintln!("kehoach: skipped {e}"),
+            Outcome::Crashed { path, message } => eprintln!("kehoach: failed {path}: {message}"),
+            Outcome::Parsed { .. } => {}
+        }
+        if let Err(e) = each(&o) {
+            failure = Some(e);
+        }
+    };
+    if paths.is_empty() {
+        for o in load::load_embedded() {
+            take(o, &mut report);
+        }
+    } else {
+        let bar = if std::io::stderr().is_terminal() {
+            ProgressBar::new(0)
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        load::for_each(paths, ReadOptions { max_bytes }, |total, o| {
+            bar.set_length(total as u64);
+            bar.inc(1);
+            bar.set_message(o.path().to_string());
+            take(o, &mut report);
+        });
+        bar.finish_and_clear();
+    }
+    drop(take);
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(report),
+    }
 }
 
-/// Report failed files on stderr; returns how many failed.
-fn report_failures(outcomes: &[Outcome]) -> usize {
-    let mut n = 0;
-    for o in outcomes {
-        if let Outcome::Failed(e) = o {
-            eprintln!("kehoach: skipped {e}");
-            n += 1;
-        }
+/// Write the report as JSON when asked.
+fn write_report(report: &RunReport, to: Option<&Path>) -> Result<(), Fatal> {
+    if let Some(p) = to {
+        let f = std::fs::File::create(p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
+        serde_json::to_writer_pretty(std::io::BufWriter::new(f), report)?;
     }
-    n
+    Ok(())
+}
+
+fn exit_for(report: &RunReport) -> ExitCode {
+    if report.all_parsed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Parsed plans of `paths` (or the bundled corpus), for commands that need them all.
+fn load_plans(paths: &[PathBuf], max_bytes: u64) -> Result<Vec<Plan>, Fatal> {
+    let mut plans = Vec::new();
+    stream_inputs(paths, max_bytes, |o| {
+        if let Outcome::Parsed { plan, .. } = o {
+            plans.push((**plan).clone());
+        }
+        Ok(())
+    })?;
+    Ok(plans)
 }
 
 fn index_dir(given: Option<PathBuf>) -> PathBuf {
@@ -260,46 +314,32 @@ fn cmd_index(
     index: Option<PathBuf>,
     rebuild: bool,
     max_bytes: u64,
+    report_to: Option<PathBuf>,
 ) -> Result<ExitCode, Fatal> {
     let dir = index_dir(index);
-    let outcomes = load_inputs(paths, max_bytes);
     let idx = PlanIndex::open_or_create(&dir, rebuild)?;
-    let parsed: Vec<(&Plan, &str)> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Parsed { plan, text } => Some((plan.as_ref(), text.as_str())),
-            Outcome::Failed(_) => None,
-        })
-        .collect();
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(parsed.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    let stats = idx.update(parsed.iter().copied(), |_| bar.inc(1))?;
-    bar.finish_and_clear();
-    let warnings: usize = parsed.iter().map(|(p, _)| p.warnings.len()).sum();
-    let with_warnings = parsed
-        .iter()
-        .filter(|(p, _)| !p.warnings.is_empty())
-        .count();
-    let failed = report_failures(&outcomes);
+    let mut session = idx.session()?;
+    let mut warnings = 0usize;
+    let report = stream_inputs(paths, max_bytes, |o| {
+        if let Outcome::Parsed { plan, text } = o {
+            warnings += plan.warnings.len();
+            session.add(plan, text)?;
+        }
+        Ok(())
+    })?;
+    let stats = session.finish()?;
+    write_report(&report, report_to.as_deref())?;
     eprintln!(
-        "indexed {} plans into {} ({} new, {} replaced, {} unchanged); {} warnings in {} plans; {} failed",
-        parsed.len(),
+        "indexed {} plans into {} ({} new, {} replaced, {} unchanged; {} warnings)",
+        report.parsed + report.parsed_with_warnings,
         dir.display(),
         stats.added,
         stats.replaced,
         stats.unchanged,
-        warnings,
-        with_warnings,
-        failed
+        warnings
     );
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    eprintln!("{}", report.summary());
+    Ok(exit_for(&report))
 }
 
 /// Open the index to search; the default one is built from the bundled corpus on first use.
@@ -317,14 +357,15 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
         "kehoach: building the index of the bundled corpus at {} (first use)",
         dir.display()
     );
-    let outcomes = load::load_embedded();
     let idx = PlanIndex::open_or_create(&dir, true)?;
-    let parsed = outcomes.iter().filter_map(|o| match o {
-        Outcome::Parsed { plan, text } => Some((plan.as_ref(), text.as_str())),
-        Outcome::Failed(_) => None,
-    });
-    idx.update(parsed, |_| {})?;
-    report_failures(&outcomes);
+    let mut session = idx.session()?;
+    stream_inputs(&[], DEFAULT_MAX_BYTES, |o| {
+        if let Outcome::Parsed { plan, text } = o {
+            session.add(plan, text)?;
+        }
+        Ok(())
+    })?;
+    session.finish()?;
     Ok(idx)
 }
 
@@ -450,39 +491,34 @@ fn cmd_export(
     format: FormatArg,
     output: Option<PathBuf>,
     max_bytes: u64,
+    report_to: Option<PathBuf>,
 ) -> Result<ExitCode, Fatal> {
-    let outcomes = load_inputs(paths, max_bytes);
-    let failed = report_failures(&outcomes);
-    let plans: Vec<Plan> = outcomes
-        .into_iter()
-        .filter_map(|o| match o {
-            Outcome::Parsed { plan, .. } => Some(*plan),
-            Outcome::Failed(_) => None,
-        })
-        .collect();
     let format = match format {
         FormatArg::Json => Format::Json,
         FormatArg::Ndjson => Format::Ndjson,
         FormatArg::Csv => Format::Csv,
     };
-    match output {
+    let sink: Box<dyn Write> = match &output {
         Some(p) => {
-            let f =
-                std::fs::File::create(&p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
-            export::write(&plans, format, std::io::BufWriter::new(f))?;
+            Box::new(std::fs::File::create(p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?)
         }
-        None => export::write(
-            &plans,
-            format,
-            std::io::BufWriter::new(std::io::stdout().lock()),
-        )?,
-    }
-    eprintln!("exported {} plans; {} failed", plans.len(), failed);
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = export::Writer::new(format, std::io::BufWriter::new(sink))?;
+    let report = stream_inputs(paths, max_bytes, |o| {
+        if let Outcome::Parsed { plan, .. } = o {
+            writer.write(plan)?;
+        }
+        Ok(())
+    })?;
+    writer.finish()?;
+    write_report(&report, report_to.as_deref())?;
+    eprintln!(
+        "exported {} plans; {}",
+        report.parsed + report.parsed_with_warnings,
+        report.summary()
+    );
+    Ok(exit_for(&report))
 }
 
 fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
@@ -490,6 +526,7 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
     let plan = match load::parse_source(src) {
         Outcome::Parsed { plan, .. } => *plan,
         Outcome::Failed(e) => return Err(Fatal(e.to_string())),
+        Outcome::Crashed { path, message } => return Err(Fatal(format!("{path}: {message}"))),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -635,14 +672,7 @@ fn cmd_eval(
             gold_dir.display()
         )));
     }
-    let outcomes = load_inputs(paths, DEFAULT_MAX_BYTES);
-    let plans: Vec<Plan> = outcomes
-        .into_iter()
-        .filter_map(|o| match o {
-            Outcome::Parsed { plan, .. } => Some(*plan),
-            Outcome::Failed(_) => None,
-        })
-        .collect();
+    let plans = load_plans(paths, DEFAULT_MAX_BYTES)?;
     let report = kehoach::eval::evaluate(&golds, &plans);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

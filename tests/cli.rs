@@ -325,7 +325,10 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         "{err}"
     );
     assert!(err.contains("indexed 1 plans"), "{err}");
-    assert!(err.contains("4 failed"), "{err}");
+    assert!(
+        err.contains("found 5 files: 1 parsed (0 with warnings), 4 skipped, 0 failed"),
+        "{err}"
+    );
     let out = kehoach(home.path())
         .args(["search", "kỷ niệm", "--json", "--index"])
         .arg(&idx)

@@ -13,7 +13,7 @@ fn parse(name: &str, bytes: &[u8]) -> Plan {
     let src = kehoach::ingest::decode(name, bytes).unwrap_or_else(|e| panic!("{e}"));
     match load::parse_source(src) {
         Outcome::Parsed { plan, .. } => *plan,
-        Outcome::Failed(e) => panic!("{e}"),
+        other => panic!("{other:?}"),
     }
 }
 

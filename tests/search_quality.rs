@@ -102,7 +102,7 @@ fn collection(realdocs: &Path) -> Vec<(Plan, String)> {
         .into_iter()
         .filter_map(|o| match o {
             Outcome::Parsed { plan, text } => Some((*plan, text)),
-            Outcome::Failed(_) => None,
+            _ => None,
         })
         .collect()
 }
