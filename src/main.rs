@@ -269,7 +269,6 @@ fn stream_inputs(
         });
         bar.finish_and_clear();
     }
-    drop(take);
     match failure {
         Some(e) => Err(e),
         None => Ok(report),
