@@ -243,7 +243,12 @@ impl PlanIndex {
         if dir.join("meta.json").exists() {
             return PlanIndex::open(dir);
         }
-        if dir.exists() && !is_empty_dir(dir) {
+        // a folder holding nothing, or only our marker (a run killed while creating it)
+        let ours_or_empty = !dir.exists()
+            || std::fs::read_dir(dir)
+                .map(|rd| rd.filter_map(|e| e.ok()).all(|e| e.file_name() == MARKER))
+                .unwrap_or(false);
+        if !ours_or_empty {
             return Err(index_err(
                 dir,
                 "the folder is not empty and holds no kehoach index",
@@ -253,10 +258,11 @@ impl PlanIndex {
             context: format!("creating {}", dir.display()),
             source: e,
         })?;
+        // the marker first: a folder with it is ours even if a crash stops us next
+        write_marker(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema).map_err(|e| index_err(dir, e))?;
         register_tokenizers(&index);
-        write_marker(dir)?;
         Ok(PlanIndex {
             index,
             fields,
@@ -380,6 +386,13 @@ impl PlanIndex {
             progress(plan);
         }
         session.finish()
+    }
+
+    /// The paths of every plan in the index, sorted.
+    pub fn paths(&self) -> Result<Vec<String>> {
+        let mut v: Vec<String> = self.hashes()?.into_keys().collect();
+        v.sort();
+        Ok(v)
     }
 
     /// Number of plans in the index.

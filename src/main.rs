@@ -112,6 +112,15 @@ enum Command {
         #[arg(long)]
         min_macro: Option<f64>,
     },
+    /// Describe an index: where it is, how many plans it holds, which
+    Info {
+        /// Index folder (default: the bundled corpus' index, built on first use)
+        #[arg(long, env = "KEHOACH_INDEX")]
+        index: Option<PathBuf>,
+        /// Print as JSON, with the path of every plan
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one parsed plan as a readable tree
     Show {
         file: PathBuf,
@@ -199,6 +208,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             report,
         } => cmd_export(&paths, format, output, max_bytes, report),
         Command::Show { file, json } => cmd_show(&file, json),
+        Command::Info { index, json } => cmd_info(index, json),
         Command::Eval {
             gold,
             paths,
@@ -768,4 +778,26 @@ fn print_report(
         )?;
     }
     writeln!(out, "  macro-F1    {:.3}", r.macro_f1())
+}
+
+fn cmd_info(index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
+    let idx = open_for_search(index)?;
+    let paths = idx.paths()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        let v = serde_json::json!({
+            "index": idx.dir.display().to_string(),
+            "schema_version": kehoach::index::SCHEMA_VERSION,
+            "plans": paths.len(),
+            "paths": paths,
+        });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "index:  {}", idx.dir.display())?;
+        writeln!(out, "plans:  {}", paths.len())?;
+        writeln!(out, "schema: {}", kehoach::index::SCHEMA_VERSION)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

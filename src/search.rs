@@ -101,6 +101,15 @@ impl PlanIndex {
         let f = self.fields;
         let (text_part, inline) = crate::query::split(&text::normalize(req.query.trim()))?;
         let q = text_part;
+        if q.trim().is_empty()
+            && req.provinces.is_empty()
+            && req.years.is_none()
+            && req.cites.is_none()
+            && req.unit.is_none()
+            && inline == crate::query::Filters::default()
+        {
+            return Err(qerr("empty query: give words, a \"phrase\" or a filter (province:, year:, cites:, unit:); `kehoach info` lists every plan"));
+        }
         let req = &SearchRequest {
             query: q.clone(),
             provinces: req

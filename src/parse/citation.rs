@@ -311,7 +311,7 @@ fn kind_before(before: &str) -> Option<(&'static str, usize)> {
 
 /// Issuer named after a citation ("của Bộ trưởng Bộ Tư pháp"), in the original text.
 fn issuer_after(after: &str) -> Option<String> {
-    let chars: Vec<char> = after.chars().collect();
+    let chars: Vec<char> = after.chars().take(300).collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
     let start = folded.find("cua ")?;
     // only right after the id or its date
@@ -488,11 +488,15 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
 
 fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> {
     let before = &line[..start];
-    let before_tail: String = {
-        let v: Vec<char> = before.chars().collect();
-        v[v.len().saturating_sub(40)..].iter().collect()
-    };
-    let kind_found = kind_before(&before_tail);
+    // the 40 chars before the number (never the whole line: lines can be huge)
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let before_tail = &before[tail_start..];
+    let kind_found = kind_before(before_tail);
     let code_kind = id.type_code().and_then(kind_of_code);
     // a bare number with neither a kind word nor a type code nor a year is too weak
     if kind_found.is_none() && code_kind.is_none() && id.year.is_none() {
@@ -514,10 +518,9 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
     let issuer = issuer_after(after).or_else(|| issuer_from_codes(id));
     let raw_start = match kind_found {
         Some((_, covered)) => {
-            let chars: Vec<(usize, char)> = before.char_indices().collect();
-            chars
-                .get(chars.len().saturating_sub(covered))
-                .map(|(b, _)| *b)
+            let tail: Vec<(usize, char)> = before_tail.char_indices().collect();
+            tail.get(tail.len().saturating_sub(covered))
+                .map(|(b, _)| tail_start + *b)
                 .unwrap_or(start)
         }
         None => start,

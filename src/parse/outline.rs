@@ -123,6 +123,9 @@ fn small_number(input: &str) -> IResult<&str, u32> {
     Ok((rest, d.parse().unwrap_or(0)))
 }
 
+/// Deepest dotted label read as a heading ("1.2.3.4.5.6.").
+const MAX_DOTTED: usize = 6;
+
 fn dotted_heading(input: &str) -> IResult<&str, Label> {
     let (rest, (first, more, _, _)) = (
         small_number,
@@ -133,6 +136,13 @@ fn dotted_heading(input: &str) -> IResult<&str, Label> {
         .parse(input)?;
     let mut v = vec![first];
     v.extend(more.into_iter().map(|(_, n)| n));
+    // real outlines stop at four or five levels; a longer chain is not a heading
+    if v.len() > MAX_DOTTED {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TooLarge,
+        )));
+    }
     Ok((rest, Label::Dotted(v)))
 }
 
@@ -684,6 +694,7 @@ mod tests {
             Label::Roman(3)
         );
         assert!(heading("2014 - 2020").is_none());
+        assert!(heading("1.1.1.1.1.1.1. Quá sâu").is_none());
         assert!(heading("1. các việc").is_none());
         assert!(heading("Thời gian: Quý I").is_none());
     }
