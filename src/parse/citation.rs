@@ -532,7 +532,7 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
             .map(char::len_utf8)
             .sum::<usize>();
     // "(Kèm theo Kế hoạch số ...)": an appendix caption naming the plan itself
-    let folded_before = text::fold(&before_tail);
+    let folded_before = text::fold(before_tail);
     let attached_to = folded_before.rfind("kem theo").is_some_and(|p| {
         let lead = folded_before[..p].trim_end();
         let between = folded_before[p + "kem theo".len()..].trim();
