@@ -33,6 +33,18 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    let u = c as u32;
+    // Latin letters with marks, Vietnamese ones above all, from a table built once
+    if (0xC0..0x250).contains(&u) {
+        return FOLD_LATIN[(u - 0xC0) as usize];
+    }
+    if (0x1E00..0x1F00).contains(&u) {
+        return FOLD_EXTENDED[(u - 0x1E00) as usize];
+    }
+    fold_slow(c)
+}
+
+fn fold_slow(c: char) -> char {
     match c {
         'đ' | 'Đ' | 'ð' | 'Ð' => return 'd',
         _ => {}
@@ -41,9 +53,24 @@ pub fn fold_char(c: char) -> char {
     base.to_lowercase().next().unwrap_or(base)
 }
 
+static FOLD_LATIN: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| (0xC0u32..0x250).map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?')).collect());
+static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| (0x1E00u32..0x1F00).map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?')).collect());
+
+/// Whether `s` may not be in NFC: it holds a combining mark. Text from the
+/// ingest stage never does, so the common path skips normalisation.
+fn maybe_decomposed(s: &str) -> bool {
+    s.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c))
+}
+
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
-    s.nfc().map(fold_char).collect()
+    if maybe_decomposed(s) {
+        s.nfc().map(fold_char).collect()
+    } else {
+        s.chars().map(fold_char).collect()
+    }
 }
 
 /// True when `s` carries any Vietnamese mark (tone, vowel mark or đ).
@@ -61,7 +88,11 @@ fn lower(c: char) -> char {
 /// (`hoà` → `hòa`, `khoẻ` → `khỏe`, `uỷ` → `ủy`). Syllables with a final consonant
 /// (`hoàng`, `khuyến`) are the same in both conventions and are left alone.
 pub fn canonical_tones(s: &str) -> String {
-    let chars: Vec<char> = s.nfc().collect();
+    let chars: Vec<char> = if maybe_decomposed(s) { s.nfc().collect() } else { s.chars().collect() };
+    // only oa / oe / uy with a tone on the second vowel change
+    if !chars.windows(2).any(|w| matches!(fold_char(w[0]), 'o' | 'u') && split_tone(w[1]).1 != Tone::None) {
+        return chars.into_iter().collect();
+    }
     let mut out = chars.clone();
     for i in 1..chars.len() {
         let first = fold_char(chars[i - 1]);
@@ -169,6 +200,9 @@ pub fn slug(s: &str) -> String {
 /// sửa chữa"). Returns `None` when the text does not look segmented (fewer than
 /// one word in twenty joined). Line breaks are kept, so line numbers still hold.
 pub fn unsegment(s: &str) -> Option<String> {
+    if !s.contains('_') {
+        return None;
+    }
     let words = s.split_whitespace().count();
     let joined = s
         .split_whitespace()

@@ -386,6 +386,9 @@ static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
+    if !line.contains("số") {
+        return Vec::new();
+    }
     NUMBERED_MENTION
         .captures_iter(line)
         .filter_map(|c| {
@@ -438,7 +441,8 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         }
         i += 1;
     }
-    for cap in LAW_BY_NAME.captures_iter(line) {
+    let mentions_law = line.contains("Luật") || line.contains("luật") || line.contains("LUẬT");
+    for cap in LAW_BY_NAME.captures_iter(if mentions_law { line } else { "" }) {
         let Some(whole) = cap.get(0) else { continue };
         let name = text::fold(&cap[1])
             .split_whitespace()
@@ -461,7 +465,7 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
             });
         }
     }
-    for cap in LAW_WITH_YEAR.captures_iter(line) {
+    for cap in LAW_WITH_YEAR.captures_iter(if mentions_law { line } else { "" }) {
         let name = cap[2].trim();
         let folded = text::fold(name);
         if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")

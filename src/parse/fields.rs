@@ -103,9 +103,13 @@ pub fn bullet(line: &str) -> (Option<char>, &str) {
 /// Recognise a field label at the start of a line (after an optional bullet).
 pub fn label(line: &str) -> Option<Labelled> {
     let (_, body) = bullet(line);
+    // the label ends at the first colon, within a few words of the line's start
+    let colon_at = body.find([':', '：'])?;
+    if colon_at > 200 {
+        return None;
+    }
     let chars: Vec<char> = body.chars().collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
-    // the label ends at the first colon, within a few words of the line's start
     let colon = folded.find([':', '：'])?;
     let head = folded[..colon].trim_end();
     if head.chars().count() > 60 || head.chars().any(|c| c.is_ascii_digit()) {

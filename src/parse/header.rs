@@ -200,6 +200,10 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
+    // cheap test first: the line must say "ngày" in some spelling
+    if !line.contains("ng") && !line.contains("NG") && !line.contains("Ng") {
+        return None;
+    }
     let chars: Vec<char> = line.chars().collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
     let p = folded.find("ngay")?;

@@ -229,7 +229,8 @@ pub fn heading(line: &str) -> Option<Heading> {
 
 /// Whether a line ends the body: recipients, the signature block or an appendix.
 pub fn ends_body(line: &Line) -> bool {
-    let f = text::fold(&line.text);
+    let head: String = line.text.chars().take(12).collect();
+    let f = text::fold(&head);
     if f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("(kem theo") {
         return true;
     }
