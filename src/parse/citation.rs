@@ -319,7 +319,9 @@ fn issuer_after(after: &str) -> Option<String> {
     if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
         return None;
     }
-    let name_start = start + 4;
+    // `start` is a byte offset in `folded`; `chars` is indexed by character
+    let name_start = folded[..start].chars().count() + 4;
+    let name_start_byte = start + 4;
     let stops = [
         " ve ",
         " ban hanh",
@@ -341,14 +343,14 @@ fn issuer_after(after: &str) -> Option<String> {
         " theo ",
         " tiep tuc",
     ];
-    let tail = &folded[name_start..];
+    let tail = &folded[name_start_byte..];
     let mut end = tail.chars().count().min(80);
     for s in stops {
         if let Some(p) = tail.find(s) {
             end = end.min(tail[..p].chars().count());
         }
     }
-    let name: String = chars[name_start..name_start + end].iter().collect();
+    let name: String = chars[name_start..(name_start + end).min(chars.len())].iter().collect();
     let name = name.trim().to_string();
     (name.chars().count() >= 3).then_some(name)
 }
@@ -658,6 +660,14 @@ mod tests {
     fn dates_and_counts_are_not_citations() {
         assert!(ids("(06/9/1997 - 06/9/2022) đạt 2 lượt/ xã và 01 lượt/ thôn; 24/7").is_empty());
         assert!(ids("Số điện thoại 0205 375 7555").is_empty());
+    }
+
+    #[test]
+    fn regression_fuzz_issuer_after_wide_characters() {
+        // found by `cargo fuzz run citation`: byte and char offsets mixed up after an en dash
+        let _ = find("Qu/2)12/QĐ – TTG ngày  12/2012QĐ – TTG ngày  1 của Thủ t tKếg", Some(2024));
+        let m = &find("Quyết định số 12/QĐ-UBND ngày 1/1/2020 – của Chủ tịch Ủy ban nhân dân tỉnh", Some(2024))[0];
+        assert_eq!(m.id, "12/QĐ-UBND");
     }
 
     #[test]
