@@ -1,0 +1,339 @@
+//! Side by side at scale: kehoach against SQLite FTS5 and bare tantivy on the same
+//! generated corpus, in one run.
+//!
+//! `cargo bench --bench scale -- 1000 10000` generates N synthetic plans per size
+//! (deterministic: recombined sections of the bundled corpus and, when present,
+//! ../shared/realdocs, with varied province, year, number and dates) under
+//! target/scale/N, then measures
+//! - index build: wall time and peak RSS of `kehoach index`, of FTS5 (rusqlite,
+//!   `unicode61 remove_diacritics 2`; plain and with text pre-folded for đ) and of
+//!   bare tantivy (the same analyzers on the raw text, no parsing), each as its own
+//!   process under /usr/bin/time;
+//! - query latency p50/p95/p99 over 36 queries, in-process, top 10, kehoach
+//!   library against FTS5;
+//! - whole-process `kehoach search` against `rg` over the files (when rg exists);
+//! - index size against corpus size.
+//! Results are printed as markdown and written to target/scale/results.md.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use kehoach::search::SearchRequest;
+
+const PROVINCES: &[&str] = &[
+    "Hà Nội", "Lạng Sơn", "Cao Bằng", "Bắc Giang", "Ninh Thuận", "Cà Mau", "Đắk Lắk", "Đồng Nai", "Nghệ An", "Hà Tĩnh",
+    "Quảng Ninh", "Thanh Hóa", "Khánh Hòa", "Cần Thơ", "Đồng Tháp", "Bắc Ninh", "Tuyên Quang", "Lào Cai", "Sơn La", "Gia Lai",
+];
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Blocks of text to recombine: each numbered item of the source plans with its body.
+fn blocks() -> Vec<String> {
+    let mut texts: Vec<String> = kehoach::corpus::FILES.iter().map(|(_, t)| t.to_string()).collect();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdocs");
+    if let Ok(rd) = std::fs::read_dir(&real) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.push(t);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for t in texts {
+        let mut cur = String::new();
+        for line in t.lines() {
+            let starts_item = line.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains(". ");
+            if starts_item && cur.len() > 200 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push_str(line);
+            cur.push('\n');
+        }
+        if cur.len() > 200 {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// Write `n` plans into `dir` and a manifest (path, province, year) for the peers.
+fn generate(dir: &Path, n: usize) -> u64 {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let pool = blocks();
+    let mut rng = Lcg(0xC0FFEE ^ n as u64);
+    let mut manifest = String::new();
+    let mut bytes = 0u64;
+    for i in 0..n {
+        let prov = PROVINCES[rng.below(PROVINCES.len())];
+        let year = 2010 + rng.below(17);
+        let (d, m) = (1 + rng.below(28), 1 + rng.below(12));
+        let target = 5_000 + rng.below(45_000);
+        let mut s = format!(
+            "ỦY BAN NHÂN DÂN TỈNH {}\nSố: {}/KH-UBND\n{}, ngày {d} tháng {m} năm {year}\n\nKẾ HOẠCH\nThực hiện công tác trợ giúp pháp lý năm {year}\n\nThực hiện Quyết định số {}/QĐ-UBND ngày {d}/{m}/{year} của Ủy ban nhân dân tỉnh, Ủy ban nhân dân tỉnh {prov} ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+            prov.to_uppercase(),
+            100 + i,
+            prov,
+            1000 + rng.below(9000)
+        );
+        let mut part = 1;
+        let mut item = 1;
+        while s.len() < target {
+            if item > 3 + rng.below(6) {
+                part += 1;
+                item = 1;
+                s.push_str(&format!("\n{}. NỘI DUNG\n", ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][part.min(8) - 1]));
+            }
+            let b = &pool[rng.below(pool.len())];
+            // renumber the block's first line as this item
+            let body = b.split_once('\n').map(|(_, rest)| rest).unwrap_or(b);
+            s.push_str(&format!("{item}. Nhiệm vụ {item}\n{body}\n"));
+            item += 1;
+        }
+        s.push_str("\nNơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n");
+        let name = format!("plan-{i:06}.txt");
+        bytes += s.len() as u64;
+        std::fs::write(dir.join(&name), s).expect("write");
+        manifest.push_str(&format!("{name}\t{prov}\t{year}\n"));
+    }
+    std::fs::write(dir.join("MANIFEST.tsv"), manifest).expect("manifest");
+    bytes
+}
+
+fn dir_size(p: &Path) -> u64 {
+    walkdir::WalkDir::new(p).into_iter().flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+}
+
+/// Run a command under /usr/bin/time: (wall seconds, peak RSS in KiB).
+fn timed(cmd: &mut Command) -> (f64, u64) {
+    let tmp = std::env::temp_dir().join(format!("kehoach-time-{}", std::process::id()));
+    let prog = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let t = Instant::now();
+    let status = Command::new("/usr/bin/time").arg("-f").arg("%e %M").arg("-o").arg(&tmp).arg(prog).args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().expect("time");
+    let wall = t.elapsed().as_secs_f64();
+    assert!(status.success() || status.code() == Some(1), "{cmd:?} failed");
+    let out = std::fs::read_to_string(&tmp).unwrap_or_default();
+    // the last line holds "%e %M" (a non-zero exit adds a line before it)
+    let rss = out.lines().last().and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0);
+    (wall, rss)
+}
+
+/// Peer: FTS5 table with province and year columns.
+fn build_fts5(corpus: &Path, db: &Path, fold: bool) {
+    let _ = std::fs::remove_file(db);
+    let conn = rusqlite::Connection::open(db).expect("db");
+    conn.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE plans USING fts5(path UNINDEXED, province UNINDEXED, year UNINDEXED, body, tokenize='unicode61 remove_diacritics 2');").expect("schema");
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");
+    let tx = conn.unchecked_transaction().expect("tx");
+    {
+        let mut stmt = tx.prepare("INSERT INTO plans VALUES (?1, ?2, ?3, ?4)").expect("prepare");
+        for line in manifest.lines() {
+            let mut f = line.split('\t');
+            let (name, prov, year) = (f.next().unwrap_or(""), f.next().unwrap_or(""), f.next().unwrap_or(""));
+            let text = std::fs::read_to_string(corpus.join(name)).expect("read");
+            let body = if fold { kehoach::text::fold(&text) } else { text };
+            let prov = if fold { kehoach::text::fold(prov) } else { prov.to_string() };
+            stmt.execute((name, prov, year, body)).expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+/// Ceiling: tantivy with kehoach's analyzers on the raw text, no parsing.
+fn build_bare(corpus: &Path, dir: &Path) {
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let mut b = Schema::builder();
+    let opts = |a: &str| TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(a).set_index_option(IndexRecordOption::WithFreqsAndPositions));
+    let path = b.add_text_field("path", STRING | STORED);
+    let exact = b.add_text_field("body", opts(kehoach::index::EXACT));
+    let folded = b.add_text_field("body_folded", opts(kehoach::index::FOLDED));
+    let index = tantivy::Index::create_in_dir(dir, b.build()).expect("create");
+    kehoach::index::register_tokenizers(&index);
+    let mut w: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    files.sort();
+    for f in files {
+        let raw = std::fs::read(&f).expect("read");
+        let text = kehoach::text::normalize(&String::from_utf8_lossy(&raw));
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(path, f.display().to_string());
+        doc.add_text(exact, &text);
+        doc.add_text(folded, &text);
+        w.add_document(doc).expect("add");
+    }
+    w.commit().expect("commit");
+    w.wait_merging_threads().expect("merge");
+}
+
+/// 36 queries: accented, unaccented, phrases, with province, year and cited-id filters.
+fn queries() -> Vec<(String, Option<&'static str>, Option<i32>, Option<&'static str>)> {
+    let words = [
+        "trợ giúp pháp lý", "tro giup phap ly", "truyền thông", "truyen thong", "người khuyết tật", "dân tộc thiểu số",
+        "dan toc thieu so", "thi đua khen thưởng", "chuyển đổi số", "chuyen doi so", "bầu cử", "giảm nghèo", "tố tụng",
+        "Hội đồng phối hợp liên ngành", "cai nghiện ma túy", "thủy sản", "Đắk Lắk", "dak lak",
+    ];
+    let mut out: Vec<(String, Option<&'static str>, Option<i32>, Option<&'static str>)> = Vec::new();
+    for w in words {
+        out.push((w.to_string(), None, None, None));
+    }
+    for w in ["trợ giúp pháp lý lưu động", "tro giup phap ly luu dong", "đồng bào dân tộc thiểu số", "Hội đồng phối hợp liên ngành", "chuyển đổi số", "thi đua khen thưởng"] {
+        out.push((format!("\"{w}\""), None, None, None));
+    }
+    for (w, p) in [("truyền thông", "Lạng Sơn"), ("tro giup phap ly", "Cà Mau"), ("bầu cử", "Quảng Ninh"), ("giảm nghèo", "Cần Thơ")] {
+        out.push((w.to_string(), Some(p), None, None));
+    }
+    for (w, y) in [("trợ giúp pháp lý", 2020), ("truyen thong", 2024), ("chuyển đổi số", 2025), ("tố tụng", 2015)] {
+        out.push((w.to_string(), None, Some(y), None));
+    }
+    for (w, c) in [("trợ giúp pháp lý", "59/2012/QĐ-TTg"), ("người khuyết tật", "1190/QĐ-TTg"), ("tố tụng", "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC"), ("thi đua", "2437/QĐ-TTg")] {
+        out.push((w.to_string(), None, None, Some(c)));
+    }
+    out
+}
+
+fn percentiles(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+    (at(0.50), at(0.95), at(0.99))
+}
+
+fn fts_expr(q: &str, fold: bool) -> String {
+    let q = if fold { kehoach::text::fold(q) } else { q.to_string() };
+    let mut parts = Vec::new();
+    for (i, chunk) in q.split('"').enumerate() {
+        let words: Vec<&str> = chunk.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if i % 2 == 1 && !words.is_empty() {
+            parts.push(format!("\"{}\"", words.join(" ")));
+        } else {
+            parts.extend(words.iter().map(|w| format!("\"{w}\"")));
+        }
+    }
+    parts.join(" ")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    // helper modes, run as separate processes so their time and memory are their own
+    if args.first().map(String::as_str) == Some("fts5") {
+        build_fts5(Path::new(&args[1]), Path::new(&args[2]), args.get(3).is_some_and(|a| a == "folded"));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("bare") {
+        build_bare(Path::new(&args[1]), Path::new(&args[2]));
+        return;
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let kehoach_bin = root.join("target/release/kehoach");
+    assert!(
+        Command::new("cargo").args(["build", "--release", "--bin", "kehoach"]).current_dir(root).status().expect("cargo").success(),
+        "build kehoach"
+    );
+    let me = std::env::current_exe().expect("exe");
+    let rg = Command::new("rg").arg("--version").output().is_ok();
+    let mut md = String::from("| plans | corpus MB | kehoach index s (RSS MB) | FTS5 s (RSS MB) | FTS5 pre-folded s | bare tantivy s (RSS MB) | index / FTS5 | index / bare | index MB | FTS5 MB | query p50/p95/p99 ms kehoach | FTS5 | p50 ratio | `kehoach search` ms | `rg` ms | rg / search |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for n in sizes {
+        let base = root.join(format!("target/scale/{n}"));
+        let corpus = base.join("plans");
+        let bytes = if corpus.join("MANIFEST.tsv").exists() { dir_size(&corpus) } else { generate(&corpus, n) };
+        let idx = base.join("kehoach-index");
+        let _ = std::fs::remove_dir_all(&idx);
+        let (k_s, k_rss) = timed(Command::new(&kehoach_bin).arg("index").arg(&corpus).arg("--index").arg(&idx));
+        let db = base.join("fts5.db");
+        let (f_s, f_rss) = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&db));
+        let dbf = base.join("fts5-folded.db");
+        let (ff_s, _) = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&dbf).arg("folded"));
+        let bare = base.join("bare-index");
+        let (b_s, b_rss) = timed(Command::new(&me).arg("bare").arg(&corpus).arg(&bare));
+
+        // in-process query latency
+        let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
+        let conn = rusqlite::Connection::open(&db).expect("db");
+        let (mut kl, mut fl) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            for (q, prov, year, cites) in queries() {
+                let req = SearchRequest {
+                    query: q.clone(),
+                    provinces: prov.map(|p| vec![p.to_string()]).unwrap_or_default(),
+                    years: year.map(|y| (y, y)),
+                    cites: cites.map(str::to_string),
+                    unit: None,
+                    limit: 10,
+                };
+                let t = Instant::now();
+                let _ = plan_index.search(&req).expect("search");
+                kl.push(t.elapsed().as_secs_f64() * 1000.0);
+                let mut sql = String::from("SELECT path FROM plans WHERE plans MATCH ?1");
+                if let Some(p) = prov {
+                    sql += &format!(" AND province = '{p}'");
+                }
+                if let Some(y) = year {
+                    sql += &format!(" AND year = '{y}'");
+                }
+                let expr = match cites {
+                    Some(c) => format!("{} \"{}\"", fts_expr(&q, false), c.replace('"', "")),
+                    None => fts_expr(&q, false),
+                };
+                sql += " ORDER BY bm25(plans) LIMIT 10";
+                let t = Instant::now();
+                let mut stmt = conn.prepare_cached(&sql).expect("prepare");
+                let rows: Vec<String> = stmt.query_map([expr], |r| r.get(0)).map(|it| it.flatten().collect()).unwrap_or_default();
+                fl.push(t.elapsed().as_secs_f64() * 1000.0);
+                drop(rows);
+            }
+        }
+        let (k50, k95, k99) = percentiles(kl);
+        let (f50, f95, f99) = percentiles(fl);
+
+        // whole process: kehoach search against rg over the files
+        let phrases = ["trợ giúp pháp lý lưu động", "đồng bào dân tộc thiểu số", "Hội đồng phối hợp liên ngành", "thi đua khen thưởng", "chuyển đổi số"];
+        let mut ks = 0.0;
+        let mut rs = 0.0;
+        for p in phrases {
+            let t = Instant::now();
+            let _ = Command::new(&kehoach_bin).args(["search", &format!("\"{p}\""), "--limit", "10", "--index"]).arg(&idx).output();
+            ks += t.elapsed().as_secs_f64() * 1000.0;
+            if rg {
+                let t = Instant::now();
+                let _ = Command::new("rg").args(["-l", "-F", p]).arg(&corpus).output();
+                rs += t.elapsed().as_secs_f64() * 1000.0;
+            }
+        }
+        let (ks, rs) = (ks / phrases.len() as f64, rs / phrases.len() as f64);
+        let mb = |b: u64| b as f64 / 1_048_576.0;
+        md += &format!(
+            "| {n} | {:.0} | {k_s:.1} ({:.0}) | {f_s:.1} ({:.0}) | {ff_s:.1} | {b_s:.1} ({:.0}) | {:.2} | {:.2} | {:.0} | {:.0} | {k50:.2}/{k95:.2}/{k99:.2} | {f50:.2}/{f95:.2}/{f99:.2} | {:.2} | {ks:.0} | {} | {} |\n",
+            mb(bytes),
+            k_rss as f64 / 1024.0,
+            f_rss as f64 / 1024.0,
+            b_rss as f64 / 1024.0,
+            k_s / f_s,
+            k_s / b_s,
+            mb(dir_size(&idx)),
+            mb(std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)),
+            k50 / f50,
+            if rg { format!("{rs:.0}") } else { "n/a (no rg)".into() },
+            if rg { format!("{:.1}", rs / ks) } else { "n/a".into() },
+        );
+        println!("{md}");
+    }
+    let out = root.join("target/scale/results.md");
+    std::fs::write(&out, &md).expect("write results");
+    println!("written to {}", out.display());
+}
