@@ -13,6 +13,7 @@
 //!   library against FTS5;
 //! - whole-process `kehoach search` against `rg` over the files (when rg exists);
 //! - index size against corpus size.
+//!
 //! Results are printed as markdown and written to target/scale/results.md.
 
 use std::path::{Path, PathBuf};
@@ -22,14 +23,35 @@ use std::time::Instant;
 use kehoach::search::SearchRequest;
 
 const PROVINCES: &[&str] = &[
-    "Hà Nội", "Lạng Sơn", "Cao Bằng", "Bắc Giang", "Ninh Thuận", "Cà Mau", "Đắk Lắk", "Đồng Nai", "Nghệ An", "Hà Tĩnh",
-    "Quảng Ninh", "Thanh Hóa", "Khánh Hòa", "Cần Thơ", "Đồng Tháp", "Bắc Ninh", "Tuyên Quang", "Lào Cai", "Sơn La", "Gia Lai",
+    "Hà Nội",
+    "Lạng Sơn",
+    "Cao Bằng",
+    "Bắc Giang",
+    "Ninh Thuận",
+    "Cà Mau",
+    "Đắk Lắk",
+    "Đồng Nai",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Khánh Hòa",
+    "Cần Thơ",
+    "Đồng Tháp",
+    "Bắc Ninh",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Sơn La",
+    "Gia Lai",
 ];
 
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -39,7 +61,10 @@ impl Lcg {
 
 /// Blocks of text to recombine: each numbered item of the source plans with its body.
 fn blocks() -> Vec<String> {
-    let mut texts: Vec<String> = kehoach::corpus::FILES.iter().map(|(_, t)| t.to_string()).collect();
+    let mut texts: Vec<String> = kehoach::corpus::FILES
+        .iter()
+        .map(|(_, t)| t.to_string())
+        .collect();
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdocs");
     if let Ok(rd) = std::fs::read_dir(&real) {
         for e in rd.flatten() {
@@ -55,7 +80,12 @@ fn blocks() -> Vec<String> {
     for t in texts {
         let mut cur = String::new();
         for line in t.lines() {
-            let starts_item = line.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains(". ");
+            let starts_item = line
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+                && line.contains(". ");
             if starts_item && cur.len() > 200 {
                 out.push(std::mem::take(&mut cur));
             }
@@ -94,7 +124,10 @@ fn generate(dir: &Path, n: usize) -> u64 {
             if item > 3 + rng.below(6) {
                 part += 1;
                 item = 1;
-                s.push_str(&format!("\n{}. NỘI DUNG\n", ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][part.min(8) - 1]));
+                s.push_str(&format!(
+                    "\n{}. NỘI DUNG\n",
+                    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][part.min(8) - 1]
+                ));
             }
             let b = &pool[rng.below(pool.len())];
             // renumber the block's first line as this item
@@ -113,7 +146,13 @@ fn generate(dir: &Path, n: usize) -> u64 {
 }
 
 fn dir_size(p: &Path) -> u64 {
-    walkdir::WalkDir::new(p).into_iter().flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+    walkdir::WalkDir::new(p)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Run a command under /usr/bin/time: (wall seconds, peak RSS in KiB).
@@ -122,12 +161,30 @@ fn timed(cmd: &mut Command) -> (f64, u64) {
     let prog = cmd.get_program().to_owned();
     let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
     let t = Instant::now();
-    let status = Command::new("/usr/bin/time").arg("-f").arg("%e %M").arg("-o").arg(&tmp).arg(prog).args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().expect("time");
+    let status = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%e %M")
+        .arg("-o")
+        .arg(&tmp)
+        .arg(prog)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("time");
     let wall = t.elapsed().as_secs_f64();
-    assert!(status.success() || status.code() == Some(1), "{cmd:?} failed");
+    assert!(
+        status.success() || status.code() == Some(1),
+        "{cmd:?} failed"
+    );
     let out = std::fs::read_to_string(&tmp).unwrap_or_default();
     // the last line holds "%e %M" (a non-zero exit adds a line before it)
-    let rss = out.lines().last().and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let rss = out
+        .lines()
+        .last()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     (wall, rss)
 }
 
@@ -139,13 +196,27 @@ fn build_fts5(corpus: &Path, db: &Path, fold: bool) {
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");
     let tx = conn.unchecked_transaction().expect("tx");
     {
-        let mut stmt = tx.prepare("INSERT INTO plans VALUES (?1, ?2, ?3, ?4)").expect("prepare");
+        let mut stmt = tx
+            .prepare("INSERT INTO plans VALUES (?1, ?2, ?3, ?4)")
+            .expect("prepare");
         for line in manifest.lines() {
             let mut f = line.split('\t');
-            let (name, prov, year) = (f.next().unwrap_or(""), f.next().unwrap_or(""), f.next().unwrap_or(""));
+            let (name, prov, year) = (
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+            );
             let text = std::fs::read_to_string(corpus.join(name)).expect("read");
-            let body = if fold { kehoach::text::fold(&text) } else { text };
-            let prov = if fold { kehoach::text::fold(prov) } else { prov.to_string() };
+            let body = if fold {
+                kehoach::text::fold(&text)
+            } else {
+                text
+            };
+            let prov = if fold {
+                kehoach::text::fold(prov)
+            } else {
+                prov.to_string()
+            };
             stmt.execute((name, prov, year, body)).expect("insert");
         }
     }
@@ -154,18 +225,31 @@ fn build_fts5(corpus: &Path, db: &Path, fold: bool) {
 
 /// Ceiling: tantivy with kehoach's analyzers on the raw text, no parsing.
 fn build_bare(corpus: &Path, dir: &Path) {
-    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
+    use tantivy::schema::{
+        IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    };
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).expect("mkdir");
     let mut b = Schema::builder();
-    let opts = |a: &str| TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(a).set_index_option(IndexRecordOption::WithFreqsAndPositions));
+    let opts = |a: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(a)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     let path = b.add_text_field("path", STRING | STORED);
     let exact = b.add_text_field("body", opts(kehoach::index::EXACT));
     let folded = b.add_text_field("body_folded", opts(kehoach::index::FOLDED));
     let index = tantivy::Index::create_in_dir(dir, b.build()).expect("create");
     kehoach::index::register_tokenizers(&index);
     let mut w: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     files.sort();
     for f in files {
         let raw = std::fs::read(&f).expect("read");
@@ -180,27 +264,72 @@ fn build_bare(corpus: &Path, dir: &Path) {
     w.wait_merging_threads().expect("merge");
 }
 
+/// A benchmark query: text, province, year, cited id.
+type BenchQuery = (
+    String,
+    Option<&'static str>,
+    Option<i32>,
+    Option<&'static str>,
+);
+
 /// 36 queries: accented, unaccented, phrases, with province, year and cited-id filters.
-fn queries() -> Vec<(String, Option<&'static str>, Option<i32>, Option<&'static str>)> {
+fn queries() -> Vec<BenchQuery> {
     let words = [
-        "trợ giúp pháp lý", "tro giup phap ly", "truyền thông", "truyen thong", "người khuyết tật", "dân tộc thiểu số",
-        "dan toc thieu so", "thi đua khen thưởng", "chuyển đổi số", "chuyen doi so", "bầu cử", "giảm nghèo", "tố tụng",
-        "Hội đồng phối hợp liên ngành", "cai nghiện ma túy", "thủy sản", "Đắk Lắk", "dak lak",
+        "trợ giúp pháp lý",
+        "tro giup phap ly",
+        "truyền thông",
+        "truyen thong",
+        "người khuyết tật",
+        "dân tộc thiểu số",
+        "dan toc thieu so",
+        "thi đua khen thưởng",
+        "chuyển đổi số",
+        "chuyen doi so",
+        "bầu cử",
+        "giảm nghèo",
+        "tố tụng",
+        "Hội đồng phối hợp liên ngành",
+        "cai nghiện ma túy",
+        "thủy sản",
+        "Đắk Lắk",
+        "dak lak",
     ];
-    let mut out: Vec<(String, Option<&'static str>, Option<i32>, Option<&'static str>)> = Vec::new();
+    let mut out: Vec<BenchQuery> = Vec::new();
     for w in words {
         out.push((w.to_string(), None, None, None));
     }
-    for w in ["trợ giúp pháp lý lưu động", "tro giup phap ly luu dong", "đồng bào dân tộc thiểu số", "Hội đồng phối hợp liên ngành", "chuyển đổi số", "thi đua khen thưởng"] {
+    for w in [
+        "trợ giúp pháp lý lưu động",
+        "tro giup phap ly luu dong",
+        "đồng bào dân tộc thiểu số",
+        "Hội đồng phối hợp liên ngành",
+        "chuyển đổi số",
+        "thi đua khen thưởng",
+    ] {
         out.push((format!("\"{w}\""), None, None, None));
     }
-    for (w, p) in [("truyền thông", "Lạng Sơn"), ("tro giup phap ly", "Cà Mau"), ("bầu cử", "Quảng Ninh"), ("giảm nghèo", "Cần Thơ")] {
+    for (w, p) in [
+        ("truyền thông", "Lạng Sơn"),
+        ("tro giup phap ly", "Cà Mau"),
+        ("bầu cử", "Quảng Ninh"),
+        ("giảm nghèo", "Cần Thơ"),
+    ] {
         out.push((w.to_string(), Some(p), None, None));
     }
-    for (w, y) in [("trợ giúp pháp lý", 2020), ("truyen thong", 2024), ("chuyển đổi số", 2025), ("tố tụng", 2015)] {
+    for (w, y) in [
+        ("trợ giúp pháp lý", 2020),
+        ("truyen thong", 2024),
+        ("chuyển đổi số", 2025),
+        ("tố tụng", 2015),
+    ] {
         out.push((w.to_string(), None, Some(y), None));
     }
-    for (w, c) in [("trợ giúp pháp lý", "59/2012/QĐ-TTg"), ("người khuyết tật", "1190/QĐ-TTg"), ("tố tụng", "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC"), ("thi đua", "2437/QĐ-TTg")] {
+    for (w, c) in [
+        ("trợ giúp pháp lý", "59/2012/QĐ-TTg"),
+        ("người khuyết tật", "1190/QĐ-TTg"),
+        ("tố tụng", "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC"),
+        ("thi đua", "2437/QĐ-TTg"),
+    ] {
         out.push((w.to_string(), None, None, Some(c)));
     }
     out
@@ -213,10 +342,17 @@ fn percentiles(mut v: Vec<f64>) -> (f64, f64, f64) {
 }
 
 fn fts_expr(q: &str, fold: bool) -> String {
-    let q = if fold { kehoach::text::fold(q) } else { q.to_string() };
+    let q = if fold {
+        kehoach::text::fold(q)
+    } else {
+        q.to_string()
+    };
     let mut parts = Vec::new();
     for (i, chunk) in q.split('"').enumerate() {
-        let words: Vec<&str> = chunk.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = chunk
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         if i % 2 == 1 && !words.is_empty() {
             parts.push(format!("\"{}\"", words.join(" ")));
         } else {
@@ -227,10 +363,17 @@ fn fts_expr(q: &str, fold: bool) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     // helper modes, run as separate processes so their time and memory are their own
     if args.first().map(String::as_str) == Some("fts5") {
-        build_fts5(Path::new(&args[1]), Path::new(&args[2]), args.get(3).is_some_and(|a| a == "folded"));
+        build_fts5(
+            Path::new(&args[1]),
+            Path::new(&args[2]),
+            args.get(3).is_some_and(|a| a == "folded"),
+        );
         return;
     }
     if args.first().map(String::as_str) == Some("bare") {
@@ -242,7 +385,12 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let kehoach_bin = root.join("target/release/kehoach");
     assert!(
-        Command::new("cargo").args(["build", "--release", "--bin", "kehoach"]).current_dir(root).status().expect("cargo").success(),
+        Command::new("cargo")
+            .args(["build", "--release", "--bin", "kehoach"])
+            .current_dir(root)
+            .status()
+            .expect("cargo")
+            .success(),
         "build kehoach"
     );
     let me = std::env::current_exe().expect("exe");
@@ -251,14 +399,30 @@ fn main() {
     for n in sizes {
         let base = root.join(format!("target/scale/{n}"));
         let corpus = base.join("plans");
-        let bytes = if corpus.join("MANIFEST.tsv").exists() { dir_size(&corpus) } else { generate(&corpus, n) };
+        let bytes = if corpus.join("MANIFEST.tsv").exists() {
+            dir_size(&corpus)
+        } else {
+            generate(&corpus, n)
+        };
         let idx = base.join("kehoach-index");
         let _ = std::fs::remove_dir_all(&idx);
-        let (k_s, k_rss) = timed(Command::new(&kehoach_bin).arg("index").arg(&corpus).arg("--index").arg(&idx));
+        let (k_s, k_rss) = timed(
+            Command::new(&kehoach_bin)
+                .arg("index")
+                .arg(&corpus)
+                .arg("--index")
+                .arg(&idx),
+        );
         let db = base.join("fts5.db");
         let (f_s, f_rss) = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&db));
         let dbf = base.join("fts5-folded.db");
-        let (ff_s, _) = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&dbf).arg("folded"));
+        let (ff_s, _) = timed(
+            Command::new(&me)
+                .arg("fts5")
+                .arg(&corpus)
+                .arg(&dbf)
+                .arg("folded"),
+        );
         let bare = base.join("bare-index");
         let (b_s, b_rss) = timed(Command::new(&me).arg("bare").arg(&corpus).arg(&bare));
 
@@ -293,7 +457,10 @@ fn main() {
                 sql += " ORDER BY bm25(plans) LIMIT 10";
                 let t = Instant::now();
                 let mut stmt = conn.prepare_cached(&sql).expect("prepare");
-                let rows: Vec<String> = stmt.query_map([expr], |r| r.get(0)).map(|it| it.flatten().collect()).unwrap_or_default();
+                let rows: Vec<String> = stmt
+                    .query_map([expr], |r| r.get(0))
+                    .map(|it| it.flatten().collect())
+                    .unwrap_or_default();
                 fl.push(t.elapsed().as_secs_f64() * 1000.0);
                 drop(rows);
             }
@@ -302,16 +469,28 @@ fn main() {
         let (f50, f95, f99) = percentiles(fl);
 
         // whole process: kehoach search against rg over the files
-        let phrases = ["trợ giúp pháp lý lưu động", "đồng bào dân tộc thiểu số", "Hội đồng phối hợp liên ngành", "thi đua khen thưởng", "chuyển đổi số"];
+        let phrases = [
+            "trợ giúp pháp lý lưu động",
+            "đồng bào dân tộc thiểu số",
+            "Hội đồng phối hợp liên ngành",
+            "thi đua khen thưởng",
+            "chuyển đổi số",
+        ];
         let mut ks = 0.0;
         let mut rs = 0.0;
         for p in phrases {
             let t = Instant::now();
-            let _ = Command::new(&kehoach_bin).args(["search", &format!("\"{p}\""), "--limit", "10", "--index"]).arg(&idx).output();
+            let _ = Command::new(&kehoach_bin)
+                .args(["search", &format!("\"{p}\""), "--limit", "10", "--index"])
+                .arg(&idx)
+                .output();
             ks += t.elapsed().as_secs_f64() * 1000.0;
             if rg {
                 let t = Instant::now();
-                let _ = Command::new("rg").args(["-l", "-F", p]).arg(&corpus).output();
+                let _ = Command::new("rg")
+                    .args(["-l", "-F", p])
+                    .arg(&corpus)
+                    .output();
                 rs += t.elapsed().as_secs_f64() * 1000.0;
             }
         }

@@ -53,10 +53,16 @@ fn fold_slow(c: char) -> char {
     base.to_lowercase().next().unwrap_or(base)
 }
 
-static FOLD_LATIN: std::sync::LazyLock<Vec<char>> =
-    std::sync::LazyLock::new(|| (0xC0u32..0x250).map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?')).collect());
-static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> =
-    std::sync::LazyLock::new(|| (0x1E00u32..0x1F00).map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?')).collect());
+static FOLD_LATIN: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0xC0u32..0x250)
+        .map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?'))
+        .collect()
+});
+static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0x1E00u32..0x1F00)
+        .map(|u| char::from_u32(u).map(fold_slow).unwrap_or('?'))
+        .collect()
+});
 
 /// Whether `s` may not be in NFC: it holds a combining mark. Text from the
 /// ingest stage never does, so the common path skips normalisation.
@@ -88,9 +94,16 @@ fn lower(c: char) -> char {
 /// (`hoà` → `hòa`, `khoẻ` → `khỏe`, `uỷ` → `ủy`). Syllables with a final consonant
 /// (`hoàng`, `khuyến`) are the same in both conventions and are left alone.
 pub fn canonical_tones(s: &str) -> String {
-    let chars: Vec<char> = if maybe_decomposed(s) { s.nfc().collect() } else { s.chars().collect() };
+    let chars: Vec<char> = if maybe_decomposed(s) {
+        s.nfc().collect()
+    } else {
+        s.chars().collect()
+    };
     // only oa / oe / uy with a tone on the second vowel change
-    if !chars.windows(2).any(|w| matches!(fold_char(w[0]), 'o' | 'u') && split_tone(w[1]).1 != Tone::None) {
+    if !chars
+        .windows(2)
+        .any(|w| matches!(fold_char(w[0]), 'o' | 'u') && split_tone(w[1]).1 != Tone::None)
+    {
         return chars.into_iter().collect();
     }
     let mut out = chars.clone();

@@ -350,7 +350,9 @@ fn issuer_after(after: &str) -> Option<String> {
             end = end.min(tail[..p].chars().count());
         }
     }
-    let name: String = chars[name_start..(name_start + end).min(chars.len())].iter().collect();
+    let name: String = chars[name_start..(name_start + end).min(chars.len())]
+        .iter()
+        .collect();
     let name = name.trim().to_string();
     (name.chars().count() >= 3).then_some(name)
 }
@@ -665,8 +667,14 @@ mod tests {
     #[test]
     fn regression_fuzz_issuer_after_wide_characters() {
         // found by `cargo fuzz run citation`: byte and char offsets mixed up after an en dash
-        let _ = find("Qu/2)12/QĐ – TTG ngày  12/2012QĐ – TTG ngày  1 của Thủ t tKếg", Some(2024));
-        let m = &find("Quyết định số 12/QĐ-UBND ngày 1/1/2020 – của Chủ tịch Ủy ban nhân dân tỉnh", Some(2024))[0];
+        let _ = find(
+            "Qu/2)12/QĐ – TTG ngày  12/2012QĐ – TTG ngày  1 của Thủ t tKếg",
+            Some(2024),
+        );
+        let m = &find(
+            "Quyết định số 12/QĐ-UBND ngày 1/1/2020 – của Chủ tịch Ủy ban nhân dân tỉnh",
+            Some(2024),
+        )[0];
         assert_eq!(m.id, "12/QĐ-UBND");
     }
 
