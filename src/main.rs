@@ -378,6 +378,16 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
     Ok(idx)
 }
 
+/// "225/KH-STP · Ninh Thuận · 2022", with placeholders for what is unknown.
+fn plan_label(number: &Option<String>, province: &Option<String>, year: Option<i32>) -> String {
+    [
+        number.clone().unwrap_or_else(|| "(no number)".into()),
+        province.clone().unwrap_or_else(|| "?".into()),
+        year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+    ]
+    .join(" · ")
+}
+
 fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
     let idx = open_for_search(index)?;
     let hits = idx.search(req)?;
@@ -394,12 +404,7 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
     }
     let color = std::io::stdout().is_terminal();
     for (i, h) in hits.iter().enumerate() {
-        let head = [
-            h.doc_number.clone().unwrap_or_else(|| "(no number)".into()),
-            h.province.clone().unwrap_or_else(|| "?".into()),
-            h.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-        ]
-        .join(" · ");
+        let head = plan_label(&h.doc_number, &h.province, h.year);
         writeln!(out, "{}. {}  {}", i + 1, head, h.path)?;
         if let Some(t) = &h.title {
             writeln!(out, "   {}", truncate(t, 120))?;
@@ -437,12 +442,7 @@ fn cmd_search_sections(
     }
     let color = std::io::stdout().is_terminal();
     for (i, h) in hits.iter().enumerate() {
-        let plan = [
-            h.doc_number.clone().unwrap_or_else(|| "(no number)".into()),
-            h.province.clone().unwrap_or_else(|| "?".into()),
-            h.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-        ]
-        .join(" · ");
+        let plan = plan_label(&h.doc_number, &h.province, h.year);
         writeln!(
             out,
             "{}. § {} {}",
