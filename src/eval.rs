@@ -185,40 +185,6 @@ fn compare(gold: Vec<String>, got: Vec<String>) -> (Counts, Vec<String>, Vec<Str
     (c, missing, extra)
 }
 
-fn plan_header(plan: &Plan, field: &str) -> Value {
-    match field {
-        "doc_number" => plan
-            .doc_number
-            .clone()
-            .map(Value::String)
-            .unwrap_or(Value::Null),
-        "doc_symbol" => plan
-            .doc_symbol
-            .clone()
-            .map(Value::String)
-            .unwrap_or(Value::Null),
-        "province" => plan
-            .province
-            .clone()
-            .map(Value::String)
-            .unwrap_or(Value::Null),
-        "issue_date" => plan
-            .issue_date
-            .clone()
-            .map(Value::String)
-            .unwrap_or(Value::Null),
-        "year" => plan
-            .year
-            .map(|y| Value::from(y as i64))
-            .unwrap_or(Value::Null),
-        "period" => plan
-            .period
-            .map(|p| serde_json::json!({"start": p.start, "end": p.end}))
-            .unwrap_or(Value::Null),
-        _ => Value::Null,
-    }
-}
-
 fn same(gold: &Value, got: &Value) -> bool {
     match (gold, got) {
         (Value::Object(a), Value::Object(b)) => {
@@ -233,11 +199,13 @@ fn same(gold: &Value, got: &Value) -> bool {
 /// Score one plan against one gold record.
 pub fn score(gold: &Value, plan: &Plan) -> DocScore {
     let file = gold["file"].as_str().unwrap_or("").to_string();
+    let exported = serde_json::to_value(plan).unwrap_or(Value::Null);
     let header = HEADER_FIELDS
         .iter()
         .map(|f| {
             let g = norm(&gold[*f]);
-            let p = plan_header(plan, f);
+            // the header fields as the export writes them
+            let p = exported.get(*f).cloned().unwrap_or(Value::Null);
             let eq = same(&g, &p);
             (f.to_string(), g, p, eq)
         })

@@ -378,6 +378,26 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
     Ok(idx)
 }
 
+/// Print `hits` as JSON when asked, or say `none` when there are none; true
+/// when that is all there is to print.
+fn printed_as_json_or_empty<T: serde::Serialize>(
+    out: &mut impl Write,
+    hits: &[T],
+    json: bool,
+    none: &str,
+) -> Result<bool, Fatal> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, hits)?;
+        writeln!(out)?;
+        return Ok(true);
+    }
+    if hits.is_empty() {
+        eprintln!("{none}");
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// "225/KH-STP · Ninh Thuận · 2022", with placeholders for what is unknown.
 fn plan_label(number: &Option<String>, province: &Option<String>, year: Option<i32>) -> String {
     [
@@ -389,17 +409,10 @@ fn plan_label(number: &Option<String>, province: &Option<String>, year: Option<i
 }
 
 fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
-    let idx = open_for_search(index)?;
-    let hits = idx.search(req)?;
+    let hits = open_for_search(index)?.search(req)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &hits)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if hits.is_empty() {
-        eprintln!("no plan matches");
+    if printed_as_json_or_empty(&mut out, &hits, json, "no plan matches")? {
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal();
@@ -427,17 +440,10 @@ fn cmd_search_sections(
     index: Option<PathBuf>,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
-    let idx = open_for_search(index)?;
-    let hits = idx.search_sections(req)?;
+    let hits = open_for_search(index)?.search_sections(req)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &hits)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if hits.is_empty() {
-        eprintln!("no section matches");
+    if printed_as_json_or_empty(&mut out, &hits, json, "no section matches")? {
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal();

@@ -75,6 +75,19 @@ fn clean_cell(c: &str) -> String {
     s
 }
 
+/// End the current row, if it has cells, and start the next one at `line`.
+fn end_row(out: &mut Vec<Segment>, cur: &mut Segment, line: usize) {
+    if !cur.cells.is_empty() {
+        out.push(std::mem::replace(
+            cur,
+            Segment {
+                line,
+                cells: Vec::new(),
+            },
+        ));
+    }
+}
+
 /// Read `lines` (numbered from `first_no`) as a stream of table cells, and cut
 /// it into segments at empty cells. Text outside any table is ignored.
 fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
@@ -90,15 +103,7 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
         let no = first_no + k;
         // a blank line ends a table: text after it is outside until the next pipe
         if raw.trim().is_empty() {
-            if !cur.cells.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Segment {
-                        line: no,
-                        cells: Vec::new(),
-                    },
-                ));
-            }
+            end_row(&mut out, &mut cur, no);
             cell.clear();
             in_table = false;
             continue;
@@ -142,15 +147,7 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
                 let c = clean_cell(&cell);
                 let is_rule = !c.is_empty() && c.chars().all(|x| matches!(x, '-' | ':' | ' '));
                 if c.is_empty() {
-                    if !cur.cells.is_empty() {
-                        out.push(std::mem::replace(
-                            &mut cur,
-                            Segment {
-                                line: no,
-                                cells: Vec::new(),
-                            },
-                        ));
-                    }
+                    end_row(&mut out, &mut cur, no);
                 } else if !is_rule {
                     if cur.cells.is_empty() {
                         cur.line = cell_line;
