@@ -44,6 +44,10 @@ fn needs_capitals(key: &str) -> bool {
 
 /// The words an abbreviation stands for, if `word` (as written) is one.
 pub fn expansion(word: &str) -> Option<&'static str> {
+    // the longest key is six letters ("ctmtqg"; "hđnd" is five bytes with đ)
+    if word.len() > 8 {
+        return None;
+    }
     // abbreviations carry no tone or vowel marks (Đ aside): "CÀ" is not "CA"
     if !word
         .chars()
@@ -51,73 +55,145 @@ pub fn expansion(word: &str) -> Option<&'static str> {
     {
         return None;
     }
-    let key = text::fold(word);
-    let (k, full) = ABBREVIATIONS.iter().find(|(k, _)| *k == key)?;
+    let (k, full) = ABBREVIATIONS
+        .iter()
+        .find(|(k, _)| word.chars().map(text::fold_char).eq(k.chars()))?;
     if needs_capitals(k) && word.chars().any(char::is_lowercase) {
         return None;
     }
     Some(full)
 }
 
-/// Split text into words: runs of letters and digits (underscores separate).
-pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+/// Letters and digits: Vietnamese letters come from a table built once (see
+/// [`class`]), the rest from the standard library.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        class(c).map_or_else(|| c.is_alphanumeric(), |k| k & WORD != 0)
+    }
+}
+
+/// The class bits of a letter of the Latin-1, Latin Extended and Latin
+/// Extended Additional blocks (where every Vietnamese letter is), else `None`.
+fn class(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0xC0..0x250).contains(&u) {
+        Some(CHAR_CLASS[(u - 0xC0) as usize])
+    } else if (0x1E00..0x1F00).contains(&u) {
+        Some(CHAR_CLASS[(u - 0x1E00 + 0x190) as usize])
+    } else {
+        None
+    }
+}
+
+/// Whether `c` carries a Vietnamese mark (tone, vowel mark or đ): its folded
+/// form differs from its lower-case form, as in [`text::has_marks`].
+fn is_marked(c: char) -> bool {
+    if c.is_ascii() {
+        false
+    } else {
+        class(c).map_or_else(
+            || c.is_alphabetic() && text::fold_char(c) != lower(c),
+            |k| k & MARKED != 0,
+        )
+    }
+}
+
+/// Whether `c` carries one of the five tone marks.
+fn has_tone(c: char) -> bool {
+    class(c).is_some_and(|k| k & TONED != 0)
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+const WORD: u8 = 1;
+const MARKED: u8 = 2;
+const TONED: u8 = 4;
+
+static CHAR_CLASS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    use unicode_normalization::UnicodeNormalization;
+    (0xC0u32..0x250)
+        .chain(0x1E00..0x1F00)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return 0;
+            };
+            let mut class = 0;
+            if c.is_alphanumeric() {
+                class |= WORD;
             }
-        } else if let Some(st) = start.take() {
-            out.push((st, &s[st..i]));
+            if c.is_alphabetic() && text::fold_char(c) != lower(c) {
+                class |= MARKED;
+            }
+            if c.nfd()
+                .any(|d| matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            {
+                class |= TONED;
+            }
+            class
+        })
+        .collect()
+});
+
+/// Write the term of one word into `out`: folded, or (exact) lower case with
+/// canonical tones. In the exact field only words with a mark have a term: the
+/// folded field already holds every unmarked word, and an accented query is
+/// matched as written through its marked words. Returns whether a term was written.
+fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
+    out.clear();
+    if folded {
+        out.extend(word.chars().map(text::fold_char));
+        return true;
+    }
+    if !word.chars().any(is_marked) {
+        return false;
+    }
+    // only an "oa", "oe" or "uy" with a tone on its second vowel may move it
+    let mut prev = ' ';
+    let mut moves = false;
+    for c in word.chars() {
+        let pair = (text::fold_char(prev), text::fold_char(c));
+        if matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) && has_tone(c) {
+            moves = true;
+            break;
+        }
+        prev = c;
+    }
+    if moves {
+        out.push_str(&text::canonical_tones(word).to_lowercase());
+    } else {
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out.into_iter()
+    true
 }
 
 /// The terms of `s` for the exact (`folded == false`) or folded field, with byte
 /// offsets and positions; abbreviations expanded in place.
 pub fn terms(s: &str, folded: bool) -> Vec<Token> {
-    let norm = |w: &str| {
-        if folded {
-            text::fold(w)
-        } else {
-            text::canonical_tones(w).to_lowercase()
-        }
-    };
+    let mut stream = VietTokenizer { folded }.stream(s);
     let mut out = Vec::new();
-    let mut pos = 0usize;
-    for (at, w) in words(s) {
-        let end = at + w.len();
-        match expansion(w) {
-            Some(full) => {
-                for part in full.split_whitespace() {
-                    out.push(Token {
-                        offset_from: at,
-                        offset_to: end,
-                        position: pos,
-                        text: norm(part),
-                        position_length: 1,
-                    });
-                    pos += 1;
-                }
-            }
-            None => {
-                out.push(Token {
-                    offset_from: at,
-                    offset_to: end,
-                    position: pos,
-                    text: norm(w),
-                    position_length: 1,
-                });
-                pos += 1;
-            }
-        }
+    while stream.advance() {
+        out.push(stream.token().clone());
     }
     out
+}
+
+/// Call `f` with each folded term of `s` (abbreviations written out), without
+/// collecting them.
+pub fn for_each_folded(s: &str, mut f: impl FnMut(&str)) {
+    let mut stream = VietTokenizer { folded: true }.stream(s);
+    while stream.advance() {
+        f(&stream.token().text);
+    }
 }
 
 /// The tokenizer registered for the exact and folded fields.
@@ -127,47 +203,109 @@ pub struct VietTokenizer {
     pub folded: bool,
 }
 
-/// A token stream over precomputed terms.
-pub struct Terms {
-    tokens: Vec<Token>,
-    next: usize,
+impl VietTokenizer {
+    fn stream(self, text: &str) -> VietTokens<'_> {
+        VietTokens {
+            text,
+            at: 0,
+            position: 0,
+            pending: "".split_whitespace(),
+            pending_span: (0, 0),
+            folded: self.folded,
+            token: Token::default(),
+        }
+    }
 }
 
-impl TokenStream for Terms {
+/// The terms of one text, produced one at a time into a reused token.
+pub struct VietTokens<'a> {
+    text: &'a str,
+    /// Byte offset where the next word is looked for.
+    at: usize,
+    /// Position of the next word.
+    position: usize,
+    /// Words of an abbreviation still to produce, and its span.
+    pending: std::str::SplitWhitespace<'static>,
+    pending_span: (usize, usize),
+    folded: bool,
+    token: Token,
+}
+
+impl VietTokens<'_> {
+    /// Byte span of the next word, from `self.at`.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.at..];
+        let (s, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
+        let e = rest[s..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(rest.len(), |(i, _)| s + i);
+        let span = (self.at + s, self.at + e);
+        self.at += e;
+        Some(span)
+    }
+}
+
+impl TokenStream for VietTokens<'_> {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
+        loop {
+            if let Some(part) = self.pending.next() {
+                let position = self.position;
+                self.position += 1;
+                if term_of(part, self.folded, &mut self.token.text) {
+                    (self.token.offset_from, self.token.offset_to) = self.pending_span;
+                    self.token.position = position;
+                    return true;
+                }
+                continue;
+            }
+            let Some((s, e)) = self.next_word() else {
+                self.at = self.text.len();
+                return false;
+            };
+            let word = &self.text[s..e];
+            if let Some(full) = expansion(word) {
+                self.pending = full.split_whitespace();
+                self.pending_span = (s, e);
+                continue;
+            }
+            let position = self.position;
+            self.position += 1;
+            if term_of(word, self.folded, &mut self.token.text) {
+                self.token.offset_from = s;
+                self.token.offset_to = e;
+                self.token.position = position;
+                self.token.position_length = 1;
+                return true;
+            }
         }
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
 impl Tokenizer for VietTokenizer {
-    type TokenStream<'a> = Terms;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Terms {
-        Terms {
-            tokens: terms(text, self.folded),
-            next: 0,
-        }
+    type TokenStream<'a> = VietTokens<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietTokens<'a> {
+        self.stream(text)
     }
 }
 
 /// `s` folded with abbreviations written out: the form sections and snippets
 /// are matched in ("TGPL lưu động" → "tro giup phap ly luu dong").
 pub fn folded_expanded(s: &str) -> String {
-    terms(s, true)
-        .into_iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for_each_folded(s, |t| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    });
+    out
 }
 
 #[cfg(test)]
@@ -180,14 +318,50 @@ mod tests {
 
     #[test]
     fn exact_terms_use_canonical_tones() {
-        assert_eq!(
-            texts("Hoà giải, UỶ BAN", false),
-            vec!["hòa", "giải", "ủy", "ban"]
-        );
+        assert_eq!(texts("Hoà giải, UỶ BAN", false), vec!["hòa", "giải", "ủy"]);
         assert_eq!(
             texts("hòa giải ủy ban", false),
             texts("hoà giải uỷ ban", false)
         );
+    }
+
+    #[test]
+    fn exact_terms_keep_the_positions_of_unmarked_words() {
+        // "ban" and "2024" have no term in the exact field but keep their place,
+        // so an accented phrase across them still lines up with the query's
+        let got: Vec<(String, usize)> = terms("Ủy ban nhân dân năm 2024 Hoá", false)
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ủy".into(), 0),
+                ("nhân".into(), 2),
+                ("dân".into(), 3),
+                ("năm".into(), 4),
+                ("hóa".into(), 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn exact_terms_of_the_corpus_are_its_marked_words_in_canonical_form() {
+        // the fast path (no tone move unless an oa/oe/uy carries one) agrees
+        // with the general rule on every word of the bundled plans
+        let mut checked = 0;
+        for (_, raw) in crate::corpus::FILES {
+            let t = text::normalize(raw);
+            for tok in terms(&t, false) {
+                let word = &t[tok.offset_from..tok.offset_to];
+                if expansion(word).is_none() {
+                    assert_eq!(tok.text, text::exact_key(word), "{word}");
+                    assert!(text::has_marks(word), "{word}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
