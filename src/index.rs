@@ -17,7 +17,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::VietTokenizer;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::model::Plan;
@@ -25,7 +25,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -189,6 +189,8 @@ pub struct PlanIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on first use and kept: opening segment readers costs more than a query.
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 fn index_err(dir: &Path, e: impl std::fmt::Display) -> Error {
@@ -221,6 +223,7 @@ impl PlanIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         })
     }
 
@@ -267,7 +270,30 @@ impl PlanIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         })
+    }
+
+    /// A searcher over what is committed now. The reader is opened once (no
+    /// file watcher thread: a search process starts fast) and reloaded on each
+    /// call, which only re-reads the index's meta file when nothing changed.
+    pub fn searcher(&self) -> Result<Searcher> {
+        let reader = match self.reader.get() {
+            Some(r) => {
+                r.reload().map_err(|e| index_err(&self.dir, e))?;
+                r
+            }
+            None => {
+                let r = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()
+                    .map_err(|e| index_err(&self.dir, e))?;
+                self.reader.get_or_init(|| r)
+            }
+        };
+        Ok(reader.searcher())
     }
 
     /// Start a writer; a running `kehoach index` on the same folder makes this fail with [`Error::Locked`].
@@ -282,8 +308,7 @@ impl PlanIndex {
 
     /// The path → content hash of every plan in the index.
     pub fn hashes(&self) -> Result<HashMap<String, String>> {
-        let reader = self.index.reader().map_err(|e| index_err(&self.dir, e))?;
-        let searcher = reader.searcher();
+        let searcher = self.searcher()?;
         let docs = searcher
             .search(&AllQuery, &DocSetCollector)
             .map_err(|e| index_err(&self.dir, e))?;
@@ -397,8 +422,7 @@ impl PlanIndex {
 
     /// Number of plans in the index.
     pub fn len(&self) -> Result<u64> {
-        let reader = self.index.reader().map_err(|e| index_err(&self.dir, e))?;
-        Ok(reader.searcher().num_docs())
+        Ok(self.searcher()?.num_docs())
     }
 
     /// Whether the index holds no plan.

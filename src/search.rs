@@ -11,11 +11,11 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
     RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::{cite_key, province_key, PlanIndex};
@@ -25,6 +25,12 @@ use crate::text;
 /// Score added to plans that match an accented query as written: more than any
 /// text score, so they rank first.
 const EXACT_BONUS: f32 = 1000.0;
+
+/// Weight of the adjacency boost (see `PlanIndex::adjacency`).
+const ADJACENCY_BOOST: f32 = 3.0;
+
+/// How many of the best plans the adjacency boost re-ranks.
+const ADJACENCY_POOL: usize = 200;
 
 /// Largest `--limit` accepted.
 pub const MAX_LIMIT: usize = 10_000;
@@ -152,19 +158,6 @@ impl PlanIndex {
                     Box::new(ConstScoreQuery::new(exact_q, EXACT_BONUS)),
                 ));
             }
-            // plain words: syllables that stand next to each other ("trợ giúp pháp lý")
-            // score higher as a phrase
-            let plain = !q.contains(['"', ':', '(', ')', '+', '-', '*', '^', '~'])
-                && q.split_whitespace().count() > 1
-                && !q
-                    .split_whitespace()
-                    .any(|w| matches!(w, "AND" | "OR" | "NOT"));
-            if plain {
-                let phrase = format!("\"{}\"", q.trim());
-                if let Ok(pq) = folded.parse_query(&phrase) {
-                    must.push((Occur::Should, Box::new(BoostQuery::new(pq, 3.0))));
-                }
-            }
         }
         if !req.provinces.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = req
@@ -225,18 +218,67 @@ impl PlanIndex {
         })
     }
 
+    /// The adjacency boost of a plain query of several words: the words as a
+    /// phrase in the folded title (boost 2) and body, scored ×3 on top of the
+    /// query's own score, so plans holding "trợ giúp pháp lý" as written in a
+    /// row rank above plans holding the four syllables apart. `None` for a
+    /// single word or a query with operators, quotes or fields.
+    fn adjacency(&self, q: &str) -> Option<[(PhraseQuery, f32); 2]> {
+        let plain = !q.contains(['"', ':', '(', ')', '+', '-', '*', '^', '~'])
+            && q.split_whitespace().count() > 1
+            && !q
+                .split_whitespace()
+                .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+        if !plain {
+            return None;
+        }
+        let terms = crate::analysis::terms(q, true);
+        if terms.len() < 2 {
+            return None;
+        }
+        let phrase = |field| {
+            PhraseQuery::new_with_offset(
+                terms
+                    .iter()
+                    .map(|t| (t.position, Term::from_field_text(field, &t.text)))
+                    .collect(),
+            )
+        };
+        Some([
+            (phrase(self.fields.title_folded), ADJACENCY_BOOST * 2.0),
+            (phrase(self.fields.body_folded), ADJACENCY_BOOST),
+        ])
+    }
+
     /// The top plans for a request, with their scores.
+    ///
+    /// The adjacency boost is computed for the best [`ADJACENCY_POOL`] plans
+    /// only (a phrase match over syllables that occur in every plan is the
+    /// costliest part of a query), then those are re-ranked.
     fn top_plans(&self, req: &SearchRequest, limit: usize) -> Result<Vec<(f32, Plan)>> {
         let query = self.query(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
             message: e.to_string(),
         };
-        let reader = self.index.reader().map_err(|e| ierr(&e))?;
-        let searcher = reader.searcher();
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+        let searcher = self.searcher()?;
+        let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
+        let adjacency = self.adjacency(&text_part);
+        let pool = if adjacency.is_some() {
+            limit.max(ADJACENCY_POOL)
+        } else {
+            limit
+        };
+        let mut top = searcher
+            .search(&query, &TopDocs::with_limit(pool).order_by_score())
             .map_err(|e| ierr(&e))?;
+        if let Some(phrases) = adjacency {
+            for (phrase, boost) in phrases {
+                add_phrase_scores(&searcher, &phrase, boost, &mut top).map_err(|e| ierr(&e))?;
+            }
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(limit);
+        }
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| ierr(&e))?;
@@ -276,24 +318,19 @@ impl PlanIndex {
         }
         let (words, phrases) = terms_of(req)?;
         let quoted = query_phrases(&crate::query::split(&text::normalize(req.query.trim()))?.0);
+        let matcher = Matcher::new(&words, &quoted);
         let mut out = Vec::new();
         for (score, plan) in self.top_plans(req, MAX_LIMIT)? {
             for sec in plan.flat_sections() {
-                let hay =
-                    crate::analysis::folded_expanded(&format!("{} {}", sec.heading, sec.text));
-                let all_words = words.iter().all(|w| contains_word(&hay, w));
-                let all_phrases = quoted.iter().all(|p| hay.contains(p.as_str()));
-                if !(all_words && all_phrases) {
+                let found = matcher.scan(&[&sec.heading, &sec.text]);
+                if !(found.words.iter().all(|&w| w) && found.phrases.iter().all(|&p| p)) {
                     continue;
                 }
                 let task = plan
                     .tasks
                     .iter()
                     .filter(|t| t.section.as_deref() == Some(sec.path.as_str()))
-                    .find(|t| {
-                        let th = crate::analysis::folded_expanded(&t.text);
-                        words.iter().any(|w| contains_word(&th, w))
-                    });
+                    .find(|t| matcher.scan(&[&t.text]).words.contains(&true));
                 let task = task.or_else(|| {
                     plan.tasks
                         .iter()
@@ -355,6 +392,38 @@ pub struct SectionHit {
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// Add `boost` × the phrase's score to each candidate that holds the phrase.
+/// Candidates are visited segment by segment in document order, and the phrase
+/// is checked only at them (no scan of its postings in between).
+fn add_phrase_scores(
+    searcher: &tantivy::Searcher,
+    phrase: &PhraseQuery,
+    boost: f32,
+    top: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    let mut k = 0;
+    while k < order.len() {
+        let seg = top[order[k]].1.segment_ord;
+        let reader = searcher.segment_reader(seg);
+        let (found, mut scorer) = weight.scorer_danger(reader, top[order[k]].1.doc_id, boost)?;
+        if found == SeekDangerResult::Found {
+            top[order[k]].0 += scorer.score();
+        }
+        k += 1;
+        while k < order.len() && top[order[k]].1.segment_ord == seg {
+            let i = order[k];
+            if scorer.seek_danger(top[i].1.doc_id) == SeekDangerResult::Found {
+                top[i].0 += scorer.score();
+            }
+            k += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Query words and phrases (the whole query as a phrase when none is quoted).
 fn terms_of(req: &SearchRequest) -> Result<(Vec<String>, Vec<String>)> {
     let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
@@ -368,15 +437,12 @@ fn terms_of(req: &SearchRequest) -> Result<(Vec<String>, Vec<String>)> {
 
 /// Pick the best section and cut a snippet for one plan.
 fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit {
+    let matcher = Matcher::new(words, phrases);
     let mut best: Option<(usize, &crate::model::Section)> = None;
     for s in plan.flat_sections() {
-        let hay = crate::analysis::folded_expanded(&format!("{} {}", s.heading, s.text));
-        let mut sc = words.iter().filter(|w| contains_word(&hay, w)).count() * 10;
-        sc += phrases
-            .iter()
-            .filter(|p| hay.contains(String::as_str(p)))
-            .count()
-            * 100;
+        let found = matcher.scan(&[&s.heading, &s.text]);
+        let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
+        let sc = count(&found.words) * 10 + count(&found.phrases) * 100;
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
             best = Some((sc, s));
         }
@@ -404,8 +470,73 @@ fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit
     }
 }
 
-fn contains_word(hay: &str, w: &str) -> bool {
-    hay.split(|c: char| !c.is_alphanumeric()).any(|x| x == w)
+/// Finds which query words and phrases a text holds, reading its folded terms
+/// (abbreviations written out) once, without building the folded text.
+struct Matcher<'a> {
+    words: &'a [String],
+    /// Each phrase as indices into `words`; `None` for a term that is not one.
+    phrases: Vec<Vec<Option<usize>>>,
+    longest: usize,
+}
+
+/// What [`Matcher::scan`] found: one flag per query word and per phrase.
+struct Found {
+    words: Vec<bool>,
+    phrases: Vec<bool>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(words: &'a [String], phrases: &[String]) -> Self {
+        let phrases: Vec<Vec<Option<usize>>> = phrases
+            .iter()
+            .map(|p| {
+                p.split(' ')
+                    .map(|t| words.iter().position(|w| w == t))
+                    .collect()
+            })
+            .collect();
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        Matcher {
+            words,
+            phrases,
+            longest,
+        }
+    }
+
+    /// Scan the parts in order, as one text (a phrase may run from one into the next).
+    fn scan(&self, parts: &[&str]) -> Found {
+        let mut found = Found {
+            words: vec![false; self.words.len()],
+            phrases: vec![false; self.phrases.len()],
+        };
+        let mut recent: std::collections::VecDeque<Option<usize>> =
+            std::collections::VecDeque::with_capacity(self.longest + 1);
+        for part in parts {
+            crate::analysis::for_each_folded(part, |t| {
+                let id = self.words.iter().position(|w| w == t);
+                if let Some(i) = id {
+                    found.words[i] = true;
+                }
+                if self.longest == 0 {
+                    return;
+                }
+                if recent.len() == self.longest {
+                    recent.pop_front();
+                }
+                recent.push_back(id);
+                for (p, hit) in self.phrases.iter().zip(found.phrases.iter_mut()) {
+                    if !*hit
+                        && p.len() <= recent.len()
+                        && p.iter().all(Option::is_some)
+                        && recent.iter().skip(recent.len() - p.len()).eq(p.iter())
+                    {
+                        *hit = true;
+                    }
+                }
+            });
+        }
+        found
+    }
 }
 
 /// A window of about `width` chars around the first query word, and the byte
