@@ -397,7 +397,7 @@ pub fn decode_as(bytes: &[u8], enc: Encoding) -> String {
         Encoding::Tcvn3 => restore_capitals(&decode_table(bytes, &TCVN3_DECODE)),
         Encoding::Vni => decode_vni(bytes),
     };
-    s.nfc().collect()
+    crate::text::nfc(s)
 }
 
 /// Letters that TCVN3 can only write in lower case (toned and marked vowels).

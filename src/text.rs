@@ -10,9 +10,30 @@ use unicode_normalization::UnicodeNormalization;
 /// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
 /// soft-hyphen characters, and non-breaking spaces turned into plain spaces.
 pub fn normalize(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
+    // most text is NFC already: the quick check is much cheaper than recomposing
+    if unicode_normalization::is_nfc_quick(input.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        clean_chars(input.chars(), input.len())
+    } else {
+        clean_chars(input.nfc(), input.len())
+    }
+}
+
+/// `s` in NFC; returned as is (no copy) when the quick check says it already is.
+pub fn nfc(s: String) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Line ends, BOM, zero-width and non-breaking characters of [`normalize`].
+fn clean_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut prev_cr = false;
-    for c in input.nfc() {
+    for c in chars {
         match c {
             '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
