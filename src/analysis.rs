@@ -44,20 +44,24 @@ fn needs_capitals(key: &str) -> bool {
 
 /// The words an abbreviation stands for, if `word` (as written) is one.
 pub fn expansion(word: &str) -> Option<&'static str> {
-    // the longest key is six letters ("ctmtqg"; "hđnd" is five bytes with đ)
-    if word.len() > 8 {
-        return None;
-    }
-    // abbreviations carry no tone or vowel marks (Đ aside): "CÀ" is not "CA"
-    if !word
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == 'Đ' || c == 'đ')
-    {
-        return None;
+    // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
+    // vowel mark (Đ aside): "CÀ" is not "CA"
+    let mut key = [0u8; 6];
+    let mut n = 0;
+    for c in word.chars() {
+        if n == key.len() {
+            return None;
+        }
+        key[n] = match c {
+            'Đ' | 'đ' => b'd',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        n += 1;
     }
     let (k, full) = ABBREVIATIONS
         .iter()
-        .find(|(k, _)| word.chars().map(text::fold_char).eq(k.chars()))?;
+        .find(|(k, _)| k.as_bytes() == &key[..n])?;
     if needs_capitals(k) && word.chars().any(char::is_lowercase) {
         return None;
     }
@@ -108,6 +112,35 @@ fn has_tone(c: char) -> bool {
 fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
+
+/// Lower case of `c`: Vietnamese letters from a table, others from the standard library.
+fn lower_fast(c: char) -> char {
+    let u = c as u32;
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if (0xC0..0x250).contains(&u) {
+        LOWER[(u - 0xC0) as usize]
+    } else if (0x1E00..0x1F00).contains(&u) {
+        LOWER[(u - 0x1E00 + 0x190) as usize]
+    } else {
+        lower(c)
+    }
+}
+
+static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0xC0u32..0x250)
+        .chain(0x1E00..0x1F00)
+        .map(|u| {
+            char::from_u32(u).map_or('?', |c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(one), None) => one,
+                    _ => c,
+                }
+            })
+        })
+        .collect()
+});
 
 const WORD: u8 = 1;
 const MARKED: u8 = 2;
@@ -166,8 +199,8 @@ fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
         out.push_str(&text::canonical_tones(word).to_lowercase());
     } else {
         for c in word.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+            if (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)) {
+                out.push(lower_fast(c));
             } else {
                 out.extend(c.to_lowercase());
             }
