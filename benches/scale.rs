@@ -15,6 +15,7 @@
 //! - index size against corpus size.
 //!
 //! Results are printed as markdown and written to target/scale/results.md.
+//! `cargo bench --bench scale -- generate 100000` only writes a corpus.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -380,9 +381,20 @@ fn main() {
         build_bare(Path::new(&args[1]), Path::new(&args[2]));
         return;
     }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if args.first().map(String::as_str) == Some("generate") {
+        // only write the corpora (a 100k corpus takes minutes): `-- generate 100000`
+        for n in args.iter().filter_map(|a| a.parse::<usize>().ok()) {
+            let dir = root.join(format!("target/scale/{n}/plans"));
+            if !dir.join("MANIFEST.tsv").exists() {
+                let bytes = generate(&dir, n);
+                println!("{n} plans, {} MB in {}", bytes >> 20, dir.display());
+            }
+        }
+        return;
+    }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let kehoach_bin = root.join("target/release/kehoach");
     assert!(
         Command::new("cargo")

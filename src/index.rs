@@ -8,11 +8,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -71,8 +68,8 @@ fn text_field(analyzer: &str, stored: bool) -> TextOptions {
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        path: b.add_text_field("path", STRING | STORED),
-        hash: b.add_text_field("hash", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        hash: b.add_text_field("hash", STRING | STORED | FAST),
         title: b.add_text_field("title", text_field(EXACT, true)),
         title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
         body: b.add_text_field("body", text_field(EXACT, false)),
@@ -306,23 +303,40 @@ impl PlanIndex {
         })
     }
 
-    /// The path → content hash of every plan in the index.
+    /// The path → content hash of every plan in the index, read from the
+    /// columnar path and hash fields (no stored document is opened).
     pub fn hashes(&self) -> Result<HashMap<String, String>> {
         let searcher = self.searcher()?;
-        let docs = searcher
-            .search(&AllQuery, &DocSetCollector)
-            .map_err(|e| index_err(&self.dir, e))?;
+        let err = |e: &dyn std::fmt::Display| index_err(&self.dir, e);
         let mut out = HashMap::new();
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_err(&self.dir, e))?;
-            let path = doc
-                .get_first(self.fields.path)
-                .and_then(|v| v.as_str().map(str::to_string));
-            let hash = doc
-                .get_first(self.fields.hash)
-                .and_then(|v| v.as_str().map(str::to_string));
-            if let (Some(p), Some(h)) = (path, hash) {
-                out.insert(p, h);
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (Some(paths), Some(hashes)) = (
+                ff.str("path").map_err(|e| err(&e))?,
+                ff.str("hash").map_err(|e| err(&e))?,
+            ) else {
+                continue;
+            };
+            // every term of each column in ordinal order, read in one pass
+            let terms = |col: &tantivy::columnar::StrColumn| -> Result<Vec<String>> {
+                let mut v = Vec::new();
+                let mut stream = col.dictionary().stream().map_err(|e| err(&e))?;
+                while stream.advance() {
+                    v.push(String::from_utf8_lossy(stream.key()).into_owned());
+                }
+                Ok(v)
+            };
+            let (path_terms, hash_terms) = (terms(&paths)?, terms(&hashes)?);
+            for doc in seg.doc_ids_alive() {
+                let p = paths.term_ords(doc).next();
+                let h = hashes.term_ords(doc).next();
+                let (Some(p), Some(h)) = (
+                    p.and_then(|o| path_terms.get(o as usize)),
+                    h.and_then(|o| hash_terms.get(o as usize)),
+                ) else {
+                    continue;
+                };
+                out.insert(p.clone(), h.clone());
             }
         }
         Ok(out)
