@@ -1,7 +1,7 @@
 //! The tantivy index of parsed plans: schema, tokenizers, and (re)indexing.
 //!
 //! Owns: the fields (full text exact and accent-folded, title, province, years
-//! covered, cited ids, unit names, the stored plan), the two Vietnamese analyzers,
+//! covered, cited ids, unit names, the stored hit record of [`crate::stored`]), the two Vietnamese analyzers,
 //! and updates keyed by file path so re-indexing replaces a changed file and
 //! skips an unchanged one. Searching lives in [`crate::search`].
 
@@ -371,7 +371,8 @@ impl PlanIndex {
         for u in plan.units() {
             doc.add_text(f.units, u);
         }
-        let json = serde_json::to_string(plan).map_err(|e| index_err(&self.dir, e))?;
+        let json = serde_json::to_string(&crate::stored::StoredPlan::of(plan))
+            .map_err(|e| index_err(&self.dir, e))?;
         doc.add_text(f.plan, json);
         Ok(doc)
     }

@@ -33,3 +33,4 @@ pub mod export;
 pub mod index;
 pub mod load;
 pub mod search;
+pub mod stored;

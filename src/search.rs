@@ -19,7 +19,7 @@ use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::{cite_key, province_key, PlanIndex};
-use crate::model::Plan;
+use crate::stored::{StoredPlan, StoredSection};
 use crate::text;
 
 /// Score added to plans that match an accented query as written: more than any
@@ -255,7 +255,7 @@ impl PlanIndex {
     /// The adjacency boost is computed for the best [`ADJACENCY_POOL`] plans
     /// only (a phrase match over syllables that occur in every plan is the
     /// costliest part of a query), then those are re-ranked.
-    fn top_plans(&self, req: &SearchRequest, limit: usize) -> Result<Vec<(f32, Plan)>> {
+    fn top_plans(&self, req: &SearchRequest, limit: usize) -> Result<Vec<(f32, StoredPlan)>> {
         let query = self.query(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
@@ -286,7 +286,7 @@ impl PlanIndex {
                 .get_first(self.fields.plan)
                 .and_then(|v| v.as_str())
                 .unwrap_or("{}");
-            let plan: Plan = serde_json::from_str(json).map_err(|e| {
+            let plan: StoredPlan = serde_json::from_str(json).map_err(|e| {
                 ierr(&format!(
                     "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
                 ))
@@ -321,8 +321,8 @@ impl PlanIndex {
         let matcher = Matcher::new(&words, &quoted);
         let mut out = Vec::new();
         for (score, plan) in self.top_plans(req, MAX_LIMIT)? {
-            for sec in plan.flat_sections() {
-                let found = matcher.scan(&[&sec.heading, &sec.text]);
+            for sec in &plan.sections {
+                let found = matcher.scan(&sec.folded);
                 if !(found.words.iter().all(|&w| w) && found.phrases.iter().all(|&p| p)) {
                     continue;
                 }
@@ -330,7 +330,7 @@ impl PlanIndex {
                     .tasks
                     .iter()
                     .filter(|t| t.section.as_deref() == Some(sec.path.as_str()))
-                    .find(|t| matcher.scan(&[&t.text]).words.contains(&true));
+                    .find(|t| matcher.scan(&t.folded).words.contains(&true));
                 let task = task.or_else(|| {
                     plan.tasks
                         .iter()
@@ -359,7 +359,7 @@ impl PlanIndex {
                             }
                         })
                         .unwrap_or_default(),
-                    deadline: task.and_then(|t| t.deadline.as_ref().map(|d| d.raw.clone())),
+                    deadline: task.and_then(|t| t.deadline.clone()),
                     snippet,
                     highlights,
                 });
@@ -436,11 +436,11 @@ fn terms_of(req: &SearchRequest) -> Result<(Vec<String>, Vec<String>)> {
 }
 
 /// Pick the best section and cut a snippet for one plan.
-fn hit_for(score: f32, plan: &Plan, words: &[String], phrases: &[String]) -> Hit {
+fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) -> Hit {
     let matcher = Matcher::new(words, phrases);
-    let mut best: Option<(usize, &crate::model::Section)> = None;
-    for s in plan.flat_sections() {
-        let found = matcher.scan(&[&s.heading, &s.text]);
+    let mut best: Option<(usize, &StoredSection)> = None;
+    for s in &plan.sections {
+        let found = matcher.scan(&s.folded);
         let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
         let sc = count(&found.words) * 10 + count(&found.phrases) * 100;
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
@@ -503,37 +503,35 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Scan the parts in order, as one text (a phrase may run from one into the next).
-    fn scan(&self, parts: &[&str]) -> Found {
+    /// Scan folded terms separated by single spaces (see [`crate::stored`]).
+    fn scan(&self, folded: &str) -> Found {
         let mut found = Found {
             words: vec![false; self.words.len()],
             phrases: vec![false; self.phrases.len()],
         };
         let mut recent: std::collections::VecDeque<Option<usize>> =
             std::collections::VecDeque::with_capacity(self.longest + 1);
-        for part in parts {
-            crate::analysis::for_each_folded(part, |t| {
-                let id = self.words.iter().position(|w| w == t);
-                if let Some(i) = id {
-                    found.words[i] = true;
+        for t in folded.split(' ') {
+            let id = self.words.iter().position(|w| w == t);
+            if let Some(i) = id {
+                found.words[i] = true;
+            }
+            if self.longest == 0 {
+                continue;
+            }
+            if recent.len() == self.longest {
+                recent.pop_front();
+            }
+            recent.push_back(id);
+            for (p, hit) in self.phrases.iter().zip(found.phrases.iter_mut()) {
+                if !*hit
+                    && p.len() <= recent.len()
+                    && p.iter().all(Option::is_some)
+                    && recent.iter().skip(recent.len() - p.len()).eq(p.iter())
+                {
+                    *hit = true;
                 }
-                if self.longest == 0 {
-                    return;
-                }
-                if recent.len() == self.longest {
-                    recent.pop_front();
-                }
-                recent.push_back(id);
-                for (p, hit) in self.phrases.iter().zip(found.phrases.iter_mut()) {
-                    if !*hit
-                        && p.len() <= recent.len()
-                        && p.iter().all(Option::is_some)
-                        && recent.iter().skip(recent.len() - p.len()).eq(p.iter())
-                    {
-                        *hit = true;
-                    }
-                }
-            });
+            }
         }
         found
     }
