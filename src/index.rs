@@ -138,6 +138,14 @@ pub struct UpdateStats {
 /// what it had committed and a rerun only adds the rest.
 pub const COMMIT_EVERY: usize = 200;
 
+/// A plan's index document, built ahead of the writer (see [`PlanIndex::prepare`]).
+pub struct Prepared {
+    path: String,
+    hash: String,
+    /// `None` when the index already holds this text.
+    doc: Option<TantivyDocument>,
+}
+
 /// One indexing run: the writer and what is indexed already.
 pub struct IndexSession<'a> {
     index: &'a PlanIndex,
@@ -151,17 +159,39 @@ impl IndexSession<'_> {
     /// Add or replace one plan; unchanged files are skipped. Commits every
     /// [`COMMIT_EVERY`] changes.
     pub fn add(&mut self, plan: &Plan, text_in: &str) -> Result<()> {
-        let hash = content_hash(text_in);
-        match self.known.get(&plan.path) {
-            Some(h) if *h == hash => {
+        let prepared = self.index.prepare(plan, text_in, &self.known)?;
+        self.add_prepared(prepared)
+    }
+
+    /// Path → content hash of what the index holds, for [`PlanIndex::prepare`]
+    /// on other threads.
+    pub fn indexed(&self) -> HashMap<String, String> {
+        self.known.clone()
+    }
+
+    /// Add or replace a plan made ready by [`PlanIndex::prepare`] (which may run
+    /// on another thread); unchanged files are skipped.
+    pub fn add_prepared(&mut self, p: Prepared) -> Result<()> {
+        match self.known.get(&p.path) {
+            Some(h) if *h == p.hash => {
                 self.stats.unchanged += 1;
                 return Ok(());
             }
             Some(_) => self.stats.replaced += 1,
             None => self.stats.added += 1,
         }
-        self.index.upsert(&mut self.writer, plan, text_in, &hash)?;
-        self.known.insert(plan.path.clone(), hash);
+        let Some(doc) = p.doc else {
+            return Err(index_err(
+                &self.index.dir,
+                format!("{} changed while it was being indexed; run again", p.path),
+            ));
+        };
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.path, &p.path));
+        self.writer
+            .add_document(doc)
+            .map_err(|e| index_err(&self.index.dir, e))?;
+        self.known.insert(p.path, p.hash);
         self.since_commit += 1;
         if self.since_commit >= COMMIT_EVERY {
             self.index.commit(&mut self.writer)?;
@@ -377,20 +407,27 @@ impl PlanIndex {
         Ok(doc)
     }
 
-    /// Replace (or add) the document of `plan.path`.
-    pub fn upsert(
+    /// Build the document of a plan and hash its text: the costly part of adding
+    /// it, safe to run on any thread before [`IndexSession::add_prepared`].
+    /// A plan whose text `indexed` already holds under the same hash gets no
+    /// document (it will be counted unchanged).
+    pub fn prepare(
         &self,
-        writer: &mut IndexWriter,
         plan: &Plan,
         text_in: &str,
-        hash: &str,
-    ) -> Result<()> {
-        let doc = self.document(plan, text_in, hash)?;
-        writer.delete_term(Term::from_field_text(self.fields.path, &plan.path));
-        writer
-            .add_document(doc)
-            .map_err(|e| index_err(&self.dir, e))?;
-        Ok(())
+        indexed: &HashMap<String, String>,
+    ) -> Result<Prepared> {
+        let hash = content_hash(text_in);
+        let doc = if indexed.get(&plan.path) == Some(&hash) {
+            None
+        } else {
+            Some(self.document(plan, text_in, &hash)?)
+        };
+        Ok(Prepared {
+            path: plan.path.clone(),
+            doc,
+            hash,
+        })
     }
 
     /// Commit the writer's changes atomically.

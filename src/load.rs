@@ -85,6 +85,18 @@ pub fn for_each<P: AsRef<Path>>(
     opts: ReadOptions,
     mut each: impl FnMut(usize, Outcome),
 ) {
+    for_each_with(paths, opts, |_| (), |total, o, ()| each(total, o));
+}
+
+/// [`for_each`], with `prepare` run on each outcome in the parallel batch (so
+/// work that follows parsing, such as building an index document, is spread
+/// over the cores too) and its result handed to `each` with the outcome.
+pub fn for_each_with<P: AsRef<Path>, T: Send>(
+    paths: &[P],
+    opts: ReadOptions,
+    prepare: impl Fn(&Outcome) -> T + Sync,
+    mut each: impl FnMut(usize, Outcome, T),
+) {
     let found = ingest::discover(paths);
     let total = found.len();
     let mut it = found.into_iter();
@@ -93,9 +105,16 @@ pub fn for_each<P: AsRef<Path>>(
         if batch.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = batch.into_par_iter().map(|f| load_one(f, opts)).collect();
-        for o in outcomes {
-            each(total, o);
+        let outcomes: Vec<(Outcome, T)> = batch
+            .into_par_iter()
+            .map(|f| {
+                let o = load_one(f, opts);
+                let t = prepare(&o);
+                (o, t)
+            })
+            .collect();
+        for (o, t) in outcomes {
+            each(total, o, t);
         }
     }
 }

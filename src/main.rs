@@ -241,9 +241,20 @@ fn stream_inputs(
     max_bytes: u64,
     mut each: impl FnMut(&Outcome) -> Result<(), Fatal>,
 ) -> Result<RunReport, Fatal> {
+    stream_prepared(paths, max_bytes, |_| (), |o, ()| each(o))
+}
+
+/// [`stream_inputs`], with `prepare` run on each outcome on the parsing threads
+/// and its result handed to `each`.
+fn stream_prepared<T: Send>(
+    paths: &[PathBuf],
+    max_bytes: u64,
+    prepare: impl Fn(&Outcome) -> T + Sync,
+    mut each: impl FnMut(&Outcome, T) -> Result<(), Fatal>,
+) -> Result<RunReport, Fatal> {
     let mut report = RunReport::default();
     let mut failure: Option<Fatal> = None;
-    let mut take = |o: Outcome, report: &mut RunReport| {
+    let mut take = |o: Outcome, t: T, report: &mut RunReport| {
         if failure.is_some() {
             return;
         }
@@ -253,13 +264,14 @@ fn stream_inputs(
             Outcome::Crashed { path, message } => eprintln!("kehoach: failed {path}: {message}"),
             Outcome::Parsed { .. } => {}
         }
-        if let Err(e) = each(&o) {
+        if let Err(e) = each(&o, t) {
             failure = Some(e);
         }
     };
     if paths.is_empty() {
         for o in load::load_embedded() {
-            take(o, &mut report);
+            let t = prepare(&o);
+            take(o, t, &mut report);
         }
     } else {
         let bar = if std::io::stderr().is_terminal() {
@@ -271,11 +283,11 @@ fn stream_inputs(
             ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        load::for_each(paths, ReadOptions { max_bytes }, |total, o| {
+        load::for_each_with(paths, ReadOptions { max_bytes }, prepare, |total, o, t| {
             bar.set_length(total as u64);
             bar.inc(1);
             bar.set_message(o.path().to_string());
-            take(o, &mut report);
+            take(o, t, &mut report);
         });
         bar.finish_and_clear();
     }
@@ -328,11 +340,17 @@ fn cmd_index(
     let dir = index_dir(index);
     let idx = PlanIndex::open_or_create(&dir, rebuild)?;
     let mut session = idx.session()?;
+    let indexed = session.indexed();
     let mut warnings = 0usize;
-    let report = stream_inputs(paths, max_bytes, |o| {
-        if let Outcome::Parsed { plan, text } = o {
+    // documents are built on the parsing threads; the writer only receives them
+    let prepare = |o: &Outcome| match o {
+        Outcome::Parsed { plan, text } => Some(idx.prepare(plan, text, &indexed)),
+        _ => None,
+    };
+    let report = stream_prepared(paths, max_bytes, prepare, |o, prepared| {
+        if let (Outcome::Parsed { plan, .. }, Some(p)) = (o, prepared) {
             warnings += plan.warnings.len();
-            session.add(plan, text)?;
+            session.add_prepared(p?)?;
         }
         Ok(())
     })?;
