@@ -1,5 +1,5 @@
-//! Run a few queries many times against an index (for profiling search):
-//! `cargo run --release --example query_loop -- INDEX_DIR 20`.
+//! Run a few queries many times against an index and print each one's mean
+//! time (for profiling search): `cargo run --release --example query_loop -- INDEX_DIR 20`.
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().expect("index dir"));
@@ -13,16 +13,22 @@ fn main() {
         "thi đua khen thưởng",
         "bầu cử",
     ];
+    let mut total = vec![std::time::Duration::ZERO; queries.len()];
     let mut n = 0;
     for _ in 0..rounds {
-        for q in queries {
+        for (q, t) in queries.iter().zip(total.iter_mut()) {
             let req = kehoach::search::SearchRequest {
-                query: q.into(),
+                query: q.to_string(),
                 limit: 10,
                 ..Default::default()
             };
+            let start = std::time::Instant::now();
             n += idx.search(&req).expect("search").len();
+            *t += start.elapsed();
         }
+    }
+    for (q, t) in queries.iter().zip(&total) {
+        println!("{:>8.2} ms  {q}", t.as_secs_f64() * 1000.0 / rounds as f64);
     }
     println!("{n} hits");
 }
