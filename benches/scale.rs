@@ -408,6 +408,8 @@ fn main() {
     let me = std::env::current_exe().expect("exe");
     let rg = Command::new("rg").arg("--version").output().is_ok();
     let mut md = String::from("| plans | corpus MB | kehoach index s (RSS MB) | FTS5 s (RSS MB) | FTS5 pre-folded s | bare tantivy s (RSS MB) | index / FTS5 | index / bare | index MB | FTS5 MB | query p50/p95/p99 ms kehoach | FTS5 | p50 ratio | `kehoach search` ms | `rg` ms | rg / search |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    let mut by_kind: Vec<String> = Vec::new();
+    let mut by_kind_segments: Vec<String> = Vec::new();
     for n in sizes {
         let base = root.join(format!("target/scale/{n}"));
         let corpus = base.join("plans");
@@ -442,6 +444,8 @@ fn main() {
         let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
         let conn = rusqlite::Connection::open(&db).expect("db");
         let (mut kl, mut fl) = (Vec::new(), Vec::new());
+        // the same times split by kind: quoted phrases, everything else
+        let (mut kp, mut kw, mut fp, mut fw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..5 {
             for (q, prov, year, cites) in queries() {
                 let req = SearchRequest {
@@ -454,7 +458,14 @@ fn main() {
                 };
                 let t = Instant::now();
                 let _ = plan_index.search(&req).expect("search");
-                kl.push(t.elapsed().as_secs_f64() * 1000.0);
+                let k_ms = t.elapsed().as_secs_f64() * 1000.0;
+                kl.push(k_ms);
+                let quoted = q.starts_with('"');
+                if quoted {
+                    kp.push(k_ms)
+                } else {
+                    kw.push(k_ms)
+                }
                 let mut sql = String::from("SELECT path FROM plans WHERE plans MATCH ?1");
                 if let Some(p) = prov {
                     sql += &format!(" AND province = '{p}'");
@@ -473,12 +484,32 @@ fn main() {
                     .query_map([expr], |r| r.get(0))
                     .map(|it| it.flatten().collect())
                     .unwrap_or_default();
-                fl.push(t.elapsed().as_secs_f64() * 1000.0);
+                let f_ms = t.elapsed().as_secs_f64() * 1000.0;
+                fl.push(f_ms);
+                if quoted {
+                    fp.push(f_ms)
+                } else {
+                    fw.push(f_ms)
+                }
                 drop(rows);
             }
         }
         let (k50, k95, k99) = percentiles(kl);
         let (f50, f95, f99) = percentiles(fl);
+        let kinds =
+            [("words and filters", kw, fw), ("quoted phrases", kp, fp)].map(|(kind, k, f)| {
+                let ((k50, _, k99), (f50, _, f99)) = (percentiles(k), percentiles(f));
+                format!(
+                    "| {n} | {kind} | {k50:.2}/{k99:.2} | {f50:.2}/{f99:.2} | {:.2} |\n",
+                    k50 / f50
+                )
+            });
+        by_kind.extend(kinds);
+        let segments = kehoach::index::PlanIndex::open(&idx)
+            .and_then(|i| i.searcher())
+            .map(|s| s.segment_readers().len())
+            .unwrap_or(0);
+        by_kind_segments.push(format!("{n} plans: {segments} segments"));
 
         // whole process: kehoach search against rg over the files
         let phrases = [
@@ -524,6 +555,12 @@ fn main() {
         );
         println!("{md}");
     }
+    md += "\n| plans | queries | kehoach p50/p99 ms | FTS5 p50/p99 ms | p50 ratio |\n|---|---|---|---|---|\n";
+    for row in by_kind {
+        md += &row;
+    }
+    md += &format!("\nkehoach index: {}\n", by_kind_segments.join(", "));
+    println!("{md}");
     let out = root.join("target/scale/results.md");
     std::fs::write(&out, &md).expect("write results");
     println!("written to {}", out.display());

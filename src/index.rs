@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::indexer::LogMergePolicy;
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::VietTokenizer;
