@@ -226,6 +226,8 @@ pub struct PlanIndex {
     pub dir: PathBuf,
     /// Opened on first use and kept: opening segment readers costs more than a query.
     reader: std::sync::OnceLock<IndexReader>,
+    /// Modification time of meta.json when the reader last (re)loaded.
+    meta_seen: std::sync::Mutex<Option<std::time::SystemTime>>,
 }
 
 fn index_err(dir: &Path, e: impl std::fmt::Display) -> Error {
@@ -259,6 +261,7 @@ impl PlanIndex {
             fields,
             dir: dir.to_path_buf(),
             reader: std::sync::OnceLock::new(),
+            meta_seen: std::sync::Mutex::new(None),
         })
     }
 
@@ -306,16 +309,26 @@ impl PlanIndex {
             fields,
             dir: dir.to_path_buf(),
             reader: std::sync::OnceLock::new(),
+            meta_seen: std::sync::Mutex::new(None),
         })
     }
 
     /// A searcher over what is committed now. The reader is opened once (no
-    /// file watcher thread: a search process starts fast) and reloaded on each
-    /// call, which only re-reads the index's meta file when nothing changed.
+    /// file watcher thread: a search process starts fast) and reloaded only
+    /// when the index's meta file changed since (a reload reopens every segment).
     pub fn searcher(&self) -> Result<Searcher> {
+        let stamp = std::fs::metadata(self.dir.join("meta.json"))
+            .and_then(|m| m.modified())
+            .ok();
+        let mut seen = self
+            .meta_seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let reader = match self.reader.get() {
             Some(r) => {
-                r.reload().map_err(|e| index_err(&self.dir, e))?;
+                if stamp.is_none() || *seen != stamp {
+                    r.reload().map_err(|e| index_err(&self.dir, e))?;
+                }
                 r
             }
             None => {
@@ -328,6 +341,7 @@ impl PlanIndex {
                 self.reader.get_or_init(|| r)
             }
         };
+        *seen = stamp;
         Ok(reader.searcher())
     }
 
