@@ -259,7 +259,45 @@ pub fn unsegment(s: &str) -> Option<String> {
 
 /// Collapse runs of whitespace to single spaces and trim.
 pub fn squash_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_squashed(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `s` is already squashed: no whitespace at either end, and between
+/// words only single plain spaces.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    // true at the start too: leading whitespace is not squashed
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' => {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            // lead bytes of the non-ASCII white space characters (U+0085, U+00A0,
+            // U+1680, U+2000..U+205F, U+3000)
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false;
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    !after_space || b.is_empty()
 }
 
 #[cfg(test)]
@@ -312,6 +350,30 @@ mod tests {
         );
         assert!(fixed.ends_with("\nI. tình hình nhà ở của hộ nghèo:"));
         assert!(unsegment("Kế hoạch số 12/KH_UBND bình thường không tách từ gì cả, đủ hai mươi từ để đếm cho đúng nhé các bạn ơi").is_none());
+    }
+
+    #[test]
+    fn squash_spaces_matches_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{3000}b",
+            "a\u{2028}",
+            "\u{85}a",
+            "Đắk Lắk  ỦY BAN",
+            "ẠẢẤ ầ ẩ",
+            "a \u{200b}b",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
     }
 
     #[test]

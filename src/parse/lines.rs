@@ -43,9 +43,12 @@ const NAVIGATION_PREFIXES: &[&str] = &["việc làm ", "tuyển dụng "];
 pub fn clean(raw: &str) -> (String, bool) {
     let t = raw.trim();
     let piped = t.starts_with('|') || t.ends_with('|');
-    let mut s = t
-        .trim_matches(|c: char| c == '|' || c.is_whitespace())
-        .to_string();
+    let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+    // most lines hold no markup: no heading or quote mark, no `*`, no `_`
+    if !trimmed.starts_with(['#', '>']) && !trimmed.bytes().any(|b| b == b'*' || b == b'_') {
+        return (crate::text::squash_spaces(trimmed), piped);
+    }
+    let mut s = trimmed.to_string();
     // markdown headings "## ..." and block quotes "> ..."
     while s.starts_with('#') || s.starts_with('>') {
         s = s.trim_start_matches(['#', '>']).trim_start().to_string();
@@ -54,8 +57,15 @@ pub fn clean(raw: &str) -> (String, bool) {
     if let Some(rest) = s.strip_prefix("* ") {
         s = format!("- {rest}");
     }
-    s = s.replace("**", "").replace("__", "");
-    s = strip_emphasis_stars(&s);
+    if s.contains("**") {
+        s = s.replace("**", "");
+    }
+    if s.contains("__") {
+        s = s.replace("__", "");
+    }
+    if s.contains('*') {
+        s = strip_emphasis_stars(&s);
+    }
     let s = crate::text::squash_spaces(&s);
     (s, piped)
 }
@@ -63,18 +73,19 @@ pub fn clean(raw: &str) -> (String, bool) {
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
 /// spaces (a footnote star or multiplication).
 fn strip_emphasis_stars(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let mut before = ' ';
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         if c == '*' {
-            let before = if i > 0 { chars[i - 1] } else { ' ' };
-            let after = chars.get(i + 1).copied().unwrap_or(' ');
+            let after = chars.peek().copied().unwrap_or(' ');
             if before.is_whitespace() && after.is_whitespace() {
                 out.push(c);
             }
-            continue;
+        } else {
+            out.push(c);
         }
-        out.push(c);
+        before = c;
     }
     out
 }
