@@ -72,11 +72,25 @@ fn maybe_decomposed(s: &str) -> bool {
 
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
-    if maybe_decomposed(s) {
-        s.nfc().map(fold_char).collect()
-    } else {
-        s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // a combining mark: the text may not be in NFC, so compose it first
+        if ('\u{300}'..='\u{36F}').contains(&c) {
+            return s.nfc().map(fold_char).collect();
+        }
+        out.push(fold_char(c));
     }
+    out
+}
+
+/// The first `n` characters of [`fold`]`(s)`, folding only that much of `s` when
+/// it cannot hold a combining mark (the usual case).
+pub fn fold_prefix(s: &str, n: usize) -> String {
+    // combining marks U+0300..U+036F start with byte 0xCC or 0xCD
+    if s.bytes().any(|b| b == 0xCC || b == 0xCD) {
+        return fold(s).chars().take(n).collect();
+    }
+    s.chars().take(n).map(fold_char).collect()
 }
 
 /// True when `s` carries any Vietnamese mark (tone, vowel mark or đ).
@@ -373,6 +387,23 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_prefix_is_a_prefix_of_fold() {
+        for s in [
+            "",
+            "Điều 1.",
+            "QUYẾT ĐỊNH:",
+            "Ke\u{0302}\u{0301} hoạch",
+            "ͰΑ x",
+            "ab",
+        ] {
+            for n in 0..12 {
+                let want: String = fold(s).chars().take(n).collect();
+                assert_eq!(fold_prefix(s, n), want, "{s:?} {n}");
+            }
         }
     }
 

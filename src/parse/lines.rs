@@ -157,7 +157,7 @@ fn opens_block_strict(line: &Line) -> bool {
             || t.starts_with("Thực hiện")
             || closed_line(t)
             || super::fields::label(t).is_some()
-            || crate::text::fold(t).starts_with("noi nhan")
+            || crate::text::fold_prefix(t, 8) == "noi nhan"
             || super::outline::is_signature_title(t))
 }
 
