@@ -230,15 +230,23 @@ pub fn unsegment(s: &str) -> Option<String> {
     if !s.contains('_') {
         return None;
     }
-    let words = s.split_whitespace().count();
-    let joined = s
-        .split_whitespace()
-        .filter(|w| {
-            let cs: Vec<char> = w.chars().collect();
-            cs.windows(3)
-                .any(|t| t[1] == '_' && t[0].is_alphabetic() && t[2].is_alphabetic())
-        })
-        .count();
+    let mut words = 0;
+    let mut joined = 0;
+    for w in s.split_whitespace() {
+        words += 1;
+        // a word joins syllables when a '_' stands between two letters
+        if w.contains('_') {
+            let mut it = w.chars();
+            let (mut a, mut b) = (it.next(), it.next());
+            for c in it {
+                if b == Some('_') && a.is_some_and(char::is_alphabetic) && c.is_alphabetic() {
+                    joined += 1;
+                    break;
+                }
+                (a, b) = (b, Some(c));
+            }
+        }
+    }
     if words < 20 || joined * 20 < words {
         return None;
     }
@@ -303,8 +311,10 @@ fn is_squashed(s: &str) -> bool {
             }
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
             // lead bytes of the non-ASCII white space characters (U+0085, U+00A0,
-            // U+1680, U+2000..U+205F, U+3000)
-            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+            // U+1680, U+2000..U+205F, U+3000). Vietnamese letters U+1Exx start
+            // with 0xE1 too; of the 0xE1 chars only U+1680 (E1 9A 80) is white.
+            0xE1 if b.get(i + 1) == Some(&0x9A) => return false,
+            0xC2 | 0xE2 | 0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
                 return false;
             }
             _ => {}
