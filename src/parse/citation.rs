@@ -240,13 +240,14 @@ impl DocId {
 }
 
 fn canonical_code(t: &str) -> String {
-    let upper = t.to_uppercase();
+    // compare upper-cased forms char by char, without allocating them
+    let upper = |s: &'static str| s.chars().flat_map(char::to_uppercase);
     for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
-        if code.to_uppercase() == upper {
+        if upper(code).eq(t.chars().flat_map(char::to_uppercase)) {
             return (*code).to_string();
         }
     }
-    upper
+    t.to_uppercase()
 }
 
 /// Parse a document number at the start of `input`.
