@@ -242,8 +242,14 @@ impl DocId {
 fn canonical_code(t: &str) -> String {
     // compare upper-cased forms char by char, without allocating them
     let upper = |s: &'static str| s.chars().flat_map(char::to_uppercase);
+    let ascii = t.is_ascii();
     for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
-        if upper(code).eq(t.chars().flat_map(char::to_uppercase)) {
+        let same = if ascii && code.is_ascii() {
+            code.eq_ignore_ascii_case(t)
+        } else {
+            upper(code).eq(t.chars().flat_map(char::to_uppercase))
+        };
+        if same {
             return (*code).to_string();
         }
     }
@@ -312,6 +318,13 @@ fn kind_before(before: &str) -> Option<(&'static str, usize)> {
 
 /// Issuer named after a citation ("của Bộ trưởng Bộ Tư pháp"), in the original text.
 fn issuer_after(after: &str) -> Option<String> {
+    // The folded text must read "cua " after spaces and commas, or "ngay" after
+    // white space (see `lead` below): test that first, on a few chars.
+    if !(folded_head_is(after, 300, |c| c == ' ' || c == ',', "cua ")
+        || folded_head_is(after, 300, char::is_whitespace, "ngay"))
+    {
+        return None;
+    }
     let chars: Vec<char> = after.chars().take(300).collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
     let start = folded.find("cua ")?;
@@ -358,8 +371,25 @@ fn issuer_after(after: &str) -> Option<String> {
     (name.chars().count() >= 3).then_some(name)
 }
 
+/// Whether the accent-folded form of the first `limit` chars of `s`, once the
+/// leading chars for which `skip` holds are dropped, starts with `word`.
+fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str) -> bool {
+    let mut folded = s
+        .chars()
+        .take(limit)
+        .map(text::fold_char)
+        .skip_while(|&c| skip(c));
+    word.chars().all(|w| folded.next() == Some(w))
+}
+
 /// The date right after a citation ("ngày 28/12/2021", "của Bộ Tư pháp ngày 08/12/2023").
 fn date_after(after: &str) -> (Option<String>, usize) {
+    // the lead before "ngay", trimmed of spaces and commas, is empty or starts
+    // with "cua ": test that first, on a few chars
+    let skip = |c: char| c == ' ' || c == ',';
+    if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
+        return (None, 0);
+    }
     let chars: Vec<char> = after.chars().take(240).collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
     let Some(p) = folded.find("ngay") else {
