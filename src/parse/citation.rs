@@ -325,62 +325,75 @@ fn issuer_after(after: &str) -> Option<String> {
     {
         return None;
     }
-    let chars: Vec<char> = after.chars().take(300).collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
-    let start = folded.find("cua ")?;
+    // Fold the first 300 chars only as far as the first "cua ".
+    let mut chars = after.chars().take(300);
+    let mut folded = String::with_capacity(128);
+    let mut found = false;
+    for c in chars.by_ref() {
+        folded.push(text::fold_char(c));
+        if folded.ends_with("cua ") {
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        return None;
+    }
+    let start = folded.len() - 4;
     // only right after the id or its date
     let lead = &folded[..start];
     if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
         return None;
     }
-    // `start` is a byte offset in `folded`; `chars` is indexed by character
+    // the name is at most 80 chars, cut at the first stop that begins within
+    // them: fold as far as the longest stop reaching past the 80th char
     let name_start = folded[..start].chars().count() + 4;
     let name_start_byte = start + 4;
-    let stops = [
-        " ve ",
-        " ban hanh",
-        " phe duyet",
-        " quy dinh",
-        " huong dan",
-        " sua doi",
-        " giua ",
-        " thuc hien",
-        " trien khai",
-        " tai ",
-        " ngay ",
-        " nam ",
-        ",",
-        ";",
-        ".",
-        "(",
-        ":",
-        " theo ",
-        " tiep tuc",
-    ];
+    folded.extend(chars.take(80 + STOP_CHARS).map(text::fold_char));
     let tail = &folded[name_start_byte..];
     let mut end = tail.chars().count().min(80);
-    for s in stops {
+    for s in ISSUER_STOPS {
         if let Some(p) = tail.find(s) {
             end = end.min(tail[..p].chars().count());
         }
     }
-    let name: String = chars[name_start..(name_start + end).min(chars.len())]
-        .iter()
-        .collect();
-    let name = name.trim().to_string();
+    // chars name_start .. name_start + end of `after`
+    let from = after
+        .char_indices()
+        .nth(name_start)
+        .map_or(after.len(), |(i, _)| i);
+    let to = after[from..]
+        .char_indices()
+        .nth(end)
+        .map_or(after.len(), |(i, _)| from + i);
+    let name = after[from..to].trim().to_string();
     (name.chars().count() >= 3).then_some(name)
 }
 
-/// Whether the accent-folded form of the first `limit` chars of `s`, once the
-/// leading chars for which `skip` holds are dropped, starts with `word`.
-fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str) -> bool {
-    let mut folded = s
-        .chars()
-        .take(limit)
-        .map(text::fold_char)
-        .skip_while(|&c| skip(c));
-    word.chars().all(|w| folded.next() == Some(w))
-}
+/// Words that end an issuer's name.
+const ISSUER_STOPS: [&str; 19] = [
+    " ve ",
+    " ban hanh",
+    " phe duyet",
+    " quy dinh",
+    " huong dan",
+    " sua doi",
+    " giua ",
+    " thuc hien",
+    " trien khai",
+    " tai ",
+    " ngay ",
+    " nam ",
+    ",",
+    ";",
+    ".",
+    "(",
+    ":",
+    " theo ",
+    " tiep tuc",
+];
+/// The longest of [`ISSUER_STOPS`], in chars.
+const STOP_CHARS: usize = 11;
 
 /// The date right after a citation ("ngày 28/12/2021", "của Bộ Tư pháp ngày 08/12/2023").
 fn date_after(after: &str) -> (Option<String>, usize) {
@@ -390,8 +403,7 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
         return (None, 0);
     }
-    let chars: Vec<char> = after.chars().take(240).collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    let folded: String = after.chars().take(240).map(text::fold_char).collect();
     let Some(p) = folded.find("ngay") else {
         return (None, 0);
     };
@@ -411,6 +423,17 @@ fn date_after(after: &str) -> (Option<String>, usize) {
         }
         _ => (None, 0),
     }
+}
+
+/// Whether the accent-folded form of the first `limit` chars of `s`, once the
+/// leading chars for which `skip` holds are dropped, starts with `word`.
+fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str) -> bool {
+    let mut folded = s
+        .chars()
+        .take(limit)
+        .map(text::fold_char)
+        .skip_while(|&c| skip(c));
+    word.chars().all(|w| folded.next() == Some(w))
 }
 
 static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -605,6 +628,56 @@ fn issuer_from_codes(id: &DocId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// issuer_after as first written: fold 300 chars, then look.
+    fn issuer_after_reference(after: &str) -> Option<String> {
+        let chars: Vec<char> = after.chars().take(300).collect();
+        let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+        let start = folded.find("cua ")?;
+        let lead = &folded[..start];
+        if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
+            return None;
+        }
+        let name_start = folded[..start].chars().count() + 4;
+        let tail = &folded[start + 4..];
+        let mut end = tail.chars().count().min(80);
+        for s in ISSUER_STOPS {
+            if let Some(p) = tail.find(s) {
+                end = end.min(tail[..p].chars().count());
+            }
+        }
+        let name: String = chars[name_start..(name_start + end).min(chars.len())]
+            .iter()
+            .collect();
+        let name = name.trim().to_string();
+        (name.chars().count() >= 3).then_some(name)
+    }
+
+    #[test]
+    fn issuer_after_folds_less_but_finds_the_same() {
+        let mut cases: Vec<String> = vec![
+            "".into(),
+            " của Bộ Tư pháp về việc".into(),
+            ", của Bộ trưởng Bộ Tư pháp".into(),
+            " ngày 28/12/2021 của Thủ tướng Chính phủ phê duyệt".into(),
+            " ngày 28/12/2021 của".into(),
+            " của ".into(),
+            " của Bộ".into(),
+            " của Bộ Tư".into(),
+            "\tngày của Ủy ban nhân dân tỉnh".into(),
+            " về việc của Bộ".into(),
+            "của".into(),
+        ];
+        for n in 70..95 {
+            cases.push(format!(" của {} triển khai", "ắ".repeat(n)));
+            cases.push(format!(" của {} trien khai tiep", "a b".repeat(n / 3)));
+            cases.push(format!(" ngày {} của Bộ {}", "x ".repeat(n), "y".repeat(n)));
+            cases.push(format!("{}của Bộ", " ,".repeat(n * 2)));
+        }
+        for c in &cases {
+            assert_eq!(issuer_after(c), issuer_after_reference(c), "{c:?}");
+        }
+    }
 
     fn ids(line: &str) -> Vec<String> {
         find(line, Some(2024)).into_iter().map(|m| m.id).collect()
