@@ -173,7 +173,12 @@ fn meta<'a>(m: &'a [(String, String)], key: &str) -> Option<&'a str> {
 
 /// Split "225/KH-STP" or a "Số: /KH-STP" line into (number, symbol).
 pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
-    let c = NUMBER_LINE.captures(line.trim())?;
+    let line = line.trim();
+    // the regex is anchored on "số" in any case ('s', 'S' or the long 'ſ')
+    if !line.starts_with(['s', 'S', 'ſ']) {
+        return None;
+    }
+    let c = NUMBER_LINE.captures(line)?;
     let num = c.get(1).map(|m| m.as_str()).unwrap_or("");
     let symbol_raw = c.get(3)?.as_str();
     let symbol: String = symbol_raw
