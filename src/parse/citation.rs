@@ -444,7 +444,12 @@ static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
-    if !line.contains("số") {
+    // the regex needs white space, "số", white space and a digit: test that first
+    let numbered = line.match_indices("số").any(|(i, w)| {
+        line[..i].ends_with(char::is_whitespace)
+            && space_then(&line[i + w.len()..], char::is_numeric)
+    });
+    if !numbered {
         return Vec::new();
     }
     NUMBERED_MENTION
@@ -460,6 +465,30 @@ pub fn unreadable(line: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `s` starts with white space (`\s+`) and then a char for which `next` holds.
+fn space_then(s: &str, next: impl Fn(char) -> bool) -> bool {
+    let rest = s.trim_start();
+    rest.len() < s.len() && rest.starts_with(next)
+}
+
+/// Whether `line` says "luật" (the L in either case; with `any_case`, every
+/// letter in either case) followed by white space and a char for which `next`
+/// holds: what [`LAW_BY_NAME`] and [`LAW_WITH_YEAR`] need before they can match.
+fn law_word_then(line: &str, any_case: bool, next: impl Fn(char) -> bool) -> bool {
+    let found = |a: &'static str| {
+        line.match_indices(a).any(|(i, w)| {
+            let before = &line[..i];
+            let lu = before.ends_with("Lu")
+                || before.ends_with("lu")
+                || (any_case && (before.ends_with("LU") || before.ends_with("lU")));
+            let after = &line[i + w.len()..];
+            let t = after.starts_with('t') || (any_case && after.starts_with('T'));
+            lu && t && space_then(&after[1..], &next)
+        })
+    };
+    found("ậ") || (any_case && found("Ậ"))
+}
+
 static LAW_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bLuật\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?")
         .expect("law regex")
@@ -470,20 +499,37 @@ static LAW_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("law year regex")
 });
 
+/// The index of the first ASCII digit in `bytes` from `from` on, testing 16
+/// bytes at a time (a branch-free test the compiler vectorises).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
+}
+
 /// Find every document mentioned in one line. `plan_year` decides which Law on
 /// Legal Aid a bare "Luật Trợ giúp pháp lý" means (2006 before 2018, else 2017).
 pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(d) = next_digit(bytes, i) {
+        i = d;
         let boundary = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || bytes[i - 1] == b'/'
                 || bytes[i - 1] == b'-'
                 || bytes[i - 1] >= 0x80);
-        if c.is_ascii_digit() && boundary {
+        if boundary {
             if let Ok((rest, id)) = doc_id(&line[i..]) {
                 let end = line.len() - rest.len();
                 if let Some(m) = mention(line, i, end, &id) {
@@ -500,7 +546,9 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         i += 1;
     }
     let mentions_law = line.contains("Luật") || line.contains("luật") || line.contains("LUẬT");
-    for cap in LAW_BY_NAME.captures_iter(if mentions_law { line } else { "" }) {
+    // "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case)
+    let by_name = mentions_law && law_word_then(line, true, |c| c == 't' || c == 'T');
+    for cap in LAW_BY_NAME.captures_iter(if by_name { line } else { "" }) {
         let Some(whole) = cap.get(0) else { continue };
         let name = text::fold(&cap[1])
             .split_whitespace()
@@ -523,7 +571,9 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
             });
         }
     }
-    for cap in LAW_WITH_YEAR.captures_iter(if mentions_law { line } else { "" }) {
+    // "Luật" or "Bộ luật", then a name in capitals
+    let with_year = mentions_law && law_word_then(line, false, char::is_uppercase);
+    for cap in LAW_WITH_YEAR.captures_iter(if with_year { line } else { "" }) {
         let name = cap[2].trim();
         let folded = text::fold(name);
         if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")
@@ -651,6 +701,71 @@ mod tests {
             .collect();
         let name = name.trim().to_string();
         (name.chars().count() >= 3).then_some(name)
+    }
+
+    #[test]
+    fn prefilters_pass_every_line_the_regexes_match() {
+        let words = [
+            "Luật",
+            "luật",
+            "LUẬT",
+            "lUẬt",
+            "Bộ luật",
+            "Trợ giúp pháp lý",
+            "TRỢ GIÚP PHÁP LÝ",
+            "tgpl",
+            "TGPL",
+            "Đất đai",
+            "năm",
+            "2017",
+            "1998",
+            "số",
+            "Số",
+            "12/QD",
+            "١٢",
+            "Quyết định",
+            "Kế hoạch",
+            "pháp luật",
+            " ",
+            "\t",
+            "\u{a0}",
+            ",",
+            "x",
+        ];
+        let mut seed = 7u64;
+        let mut hits = [0; 3];
+        for _ in 0..100_000 {
+            let mut line = String::new();
+            for _ in 0..6 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(words[(seed >> 33) as usize % words.len()]);
+                if seed & (1 << 20) != 0 {
+                    line.push(' ');
+                }
+            }
+            if LAW_BY_NAME.is_match(&line) {
+                hits[0] += 1;
+                assert!(
+                    law_word_then(&line, true, |c| c == 't' || c == 'T'),
+                    "{line:?}"
+                );
+            }
+            if LAW_WITH_YEAR.is_match(&line) {
+                hits[1] += 1;
+                assert!(law_word_then(&line, false, char::is_uppercase), "{line:?}");
+            }
+            if NUMBERED_MENTION.is_match(&line) {
+                hits[2] += 1;
+                let pre = line.match_indices("số").any(|(i, w)| {
+                    line[..i].ends_with(char::is_whitespace)
+                        && space_then(&line[i + w.len()..], char::is_numeric)
+                });
+                assert!(pre, "{line:?}");
+            }
+        }
+        assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
     }
 
     #[test]
