@@ -212,17 +212,23 @@ const MIN_DUP_CHARS: usize = 200;
 /// into the second (the first is a truncated prefix of the second), the first copy
 /// is dropped; otherwise the later repetition is dropped. Each removal is reported.
 pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
-    use std::collections::HashMap;
+    use std::collections::hash_map::{Entry, HashMap};
     let n = lines.len();
-    let mut first_seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    // every earlier line with the same text, in order: the first and last index
+    // per text, and from each index the next one with its text
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut next_same = vec![usize::MAX; n];
     let mut drop = vec![false; n];
     let mut j = 0;
     while j < n {
         let key = lines[j].text.as_str();
         let mut matched = None;
-        if key.chars().count() >= 20 {
-            if let Some(cands) = first_seen.get(key) {
-                for &i in cands.iter().take(8) {
+        if long_enough(key) {
+            if let Some(&(first, _)) = first_seen.get(key) {
+                let cands = std::iter::successors(Some(first), |&i| {
+                    Some(next_same[i]).filter(|&k| k != usize::MAX)
+                });
+                for i in cands.take(8) {
                     if drop[i] {
                         continue;
                     }
@@ -286,7 +292,16 @@ pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Ve
             j = j0 + m;
             continue;
         }
-        first_seen.entry(key).or_default().push(j);
+        match first_seen.entry(key) {
+            Entry::Occupied(mut e) => {
+                let (_, last) = e.get_mut();
+                next_same[*last] = j;
+                *last = j;
+            }
+            Entry::Vacant(e) => {
+                e.insert((j, j));
+            }
+        }
         j += 1;
     }
     lines
@@ -295,6 +310,12 @@ pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Ve
         .filter(|(_, d)| !d)
         .map(|(l, _)| l)
         .collect()
+}
+
+/// Whether a line is at least 20 chars long (a block's key line), counting chars
+/// only when the byte length leaves it open.
+fn long_enough(t: &str) -> bool {
+    t.len() >= 80 || (t.len() >= 20 && t.chars().count() >= 20)
 }
 
 /// Cut the site navigation a scraped page appends after the document: the
