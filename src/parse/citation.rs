@@ -436,27 +436,70 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
     word.chars().all(|w| folded.next() == Some(w))
 }
 
+/// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
+const NUMBERED_KINDS: [&str; 14] = [
+    "Quyết định",
+    "Nghị định",
+    "Nghị quyết",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công văn",
+    "Văn bản",
+    "Hướng dẫn",
+    "Quy chế",
+    "Chương trình",
+    "Đề án",
+    "Tờ trình",
+];
+
 static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Quyết định|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Công văn|Văn bản|Hướng dẫn|Quy chế|Chương trình|Đề án|Tờ trình)\s+số\s+(\d[^\s,;]*)")
-        .expect("numbered mention regex")
+    Regex::new(&format!(
+        r"\b({})\s+số\s+(\d[^\s,;]*)",
+        NUMBERED_KINDS.join("|")
+    ))
+    .expect("numbered mention regex")
 });
 
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
-    // the regex needs white space, "số", white space and a digit: test that first
-    let numbered = line.match_indices("số").any(|(i, w)| {
-        line[..i].ends_with(char::is_whitespace)
-            && space_then(&line[i + w.len()..], char::is_numeric)
-    });
-    if !numbered {
-        return Vec::new();
+    // The regex matches "<kind> số <digit>...": find each such place by hand, and
+    // run the regex only over the span from the first kind word to the end of the
+    // last number (its Unicode \b makes it scan slowly), plus the char before for \b.
+    let mut span: Option<(usize, usize)> = None;
+    for (i, w) in line.match_indices("số") {
+        let before = line[..i].trim_end();
+        let after = &line[i + w.len()..];
+        if before.len() == i || !space_then(after, char::is_numeric) {
+            continue;
+        }
+        let Some(p) = NUMBERED_KINDS
+            .iter()
+            .filter(|k| before.ends_with(*k))
+            .map(|k| before.len() - k.len())
+            .min()
+        else {
+            continue;
+        };
+        let token = after.trim_start();
+        let token_len = token
+            .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .unwrap_or(token.len());
+        let e = line.len() - token.len() + token_len;
+        span = Some(span.map_or((p, e), |(a, z)| (a.min(p), z.max(e))));
     }
+    let Some((p, e)) = span else {
+        return Vec::new();
+    };
+    let from = line[..p].char_indices().next_back().map_or(0, |(k, _)| k);
     NUMBERED_MENTION
-        .captures_iter(line)
+        .captures_iter(&line[from..e])
         .filter_map(|c| {
             let token = c.get(2)?.as_str();
-            let start = c.get(2)?.start();
+            // the id parser reads on past the span: give it the rest of the line
+            let start = from + c.get(2)?.start();
             let parsed = doc_id(&line[start..]).is_ok();
             let is_date = date::dmy(token).is_ok();
             (!parsed && !is_date)
@@ -703,8 +746,26 @@ mod tests {
         (name.chars().count() >= 3).then_some(name)
     }
 
+    /// unreadable as first written: the regex over the whole line.
+    fn unreadable_reference(line: &str) -> Vec<String> {
+        if !line.contains("số") {
+            return Vec::new();
+        }
+        NUMBERED_MENTION
+            .captures_iter(line)
+            .filter_map(|c| {
+                let token = c.get(2)?.as_str();
+                let start = c.get(2)?.start();
+                let parsed = doc_id(&line[start..]).is_ok();
+                let is_date = date::dmy(token).is_ok();
+                (!parsed && !is_date)
+                    .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
+            })
+            .collect()
+    }
+
     #[test]
-    fn prefilters_pass_every_line_the_regexes_match() {
+    fn prefilters_pass_every_line_the_regexes_match_and_unreadable_finds_the_same() {
         let words = [
             "Luật",
             "luật",
@@ -731,6 +792,13 @@ mod tests {
             "\u{a0}",
             ",",
             "x",
+            "12 -CT/TW",
+            "5/qd",
+            "3/2020/QĐ-TTg",
+            ";",
+            "1/1/2020",
+            "Thông tư liên tịch",
+            "xQuyết định",
         ];
         let mut seed = 7u64;
         let mut hits = [0; 3];
@@ -758,12 +826,8 @@ mod tests {
             }
             if NUMBERED_MENTION.is_match(&line) {
                 hits[2] += 1;
-                let pre = line.match_indices("số").any(|(i, w)| {
-                    line[..i].ends_with(char::is_whitespace)
-                        && space_then(&line[i + w.len()..], char::is_numeric)
-                });
-                assert!(pre, "{line:?}");
             }
+            assert_eq!(unreadable(&line), unreadable_reference(&line), "{line:?}");
         }
         assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
     }
