@@ -9,6 +9,7 @@
 //! merging repeated mentions. Roles and sections are decided by the caller, which
 //! knows where the preamble ends.
 
+use memchr::memmem::Finder;
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
 use nom::combinator::opt;
@@ -436,6 +437,12 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
     word.chars().all(|w| folded.next() == Some(w))
 }
 
+/// Searchers for words tested on every line, built once (a `str` search sets
+/// one up per call).
+static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
+static LUAT: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| ["Luật", "luật", "LUẬT"].map(Finder::new));
+
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
     "Quyết định",
@@ -469,9 +476,9 @@ pub fn unreadable(line: &str) -> Vec<String> {
     // run the regex only over the span from the first kind word to the end of the
     // last number (its Unicode \b makes it scan slowly), plus the char before for \b.
     let mut span: Option<(usize, usize)> = None;
-    for (i, w) in line.match_indices("số") {
+    for i in SO.find_iter(line.as_bytes()) {
         let before = line[..i].trim_end();
-        let after = &line[i + w.len()..];
+        let after = &line[i + "số".len()..];
         if before.len() == i || !space_then(after, char::is_numeric) {
             continue;
         }
@@ -588,7 +595,7 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         }
         i += 1;
     }
-    let mentions_law = line.contains("Luật") || line.contains("luật") || line.contains("LUẬT");
+    let mentions_law = LUAT.iter().any(|f| f.find(line.as_bytes()).is_some());
     // "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case)
     let by_name = mentions_law && law_word_then(line, true, |c| c == 't' || c == 'T');
     for cap in LAW_BY_NAME.captures_iter(if by_name { line } else { "" }) {
