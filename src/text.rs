@@ -87,7 +87,7 @@ pub fn fold(s: &str) -> String {
 /// it cannot hold a combining mark (the usual case).
 pub fn fold_prefix(s: &str, n: usize) -> String {
     // combining marks U+0300..U+036F start with byte 0xCC or 0xCD
-    if s.bytes().any(|b| b == 0xCC || b == 0xCD) {
+    if memchr::memchr2(0xCC, 0xCD, s.as_bytes()).is_some() {
         return fold(s).chars().take(n).collect();
     }
     s.chars().take(n).map(fold_char).collect()

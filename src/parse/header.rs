@@ -206,7 +206,14 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
     // cheap test first: the line must say "ngày" in some spelling
-    if !line.contains("ng") && !line.contains("NG") && !line.contains("Ng") {
+    let b = line.as_bytes();
+    let ng = memchr::memchr2_iter(b'n', b'N', b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (b'n', Some(b'g')) | (b'N', Some(b'G' | b'g'))
+        )
+    });
+    if !ng {
         return None;
     }
     // Find the first "ngay" in the folded line, char by char. The place before it

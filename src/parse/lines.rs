@@ -176,7 +176,8 @@ pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
     // markdown bold opened on the last line and not closed yet: "**2. Ban Quản lý" / "Đông Nam**"
     let mut bold_open = false;
     for line in lines {
-        let stars = line.raw.matches("**").count() % 2 == 1;
+        let stars = memchr::memchr(b'*', line.raw.as_bytes()).is_some()
+            && line.raw.matches("**").count() % 2 == 1;
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
