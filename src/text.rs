@@ -93,11 +93,25 @@ fn maybe_decomposed(s: &str) -> bool {
 
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
-    if maybe_decomposed(s) {
-        s.nfc().map(fold_char).collect()
-    } else {
-        s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // a combining mark: the text may not be in NFC, so compose it first
+        if ('\u{300}'..='\u{36F}').contains(&c) {
+            return s.nfc().map(fold_char).collect();
+        }
+        out.push(fold_char(c));
     }
+    out
+}
+
+/// The first `n` characters of [`fold`]`(s)`, folding only that much of `s` when
+/// it cannot hold a combining mark (the usual case).
+pub fn fold_prefix(s: &str, n: usize) -> String {
+    // combining marks U+0300..U+036F start with byte 0xCC or 0xCD
+    if memchr::memchr2(0xCC, 0xCD, s.as_bytes()).is_some() {
+        return fold(s).chars().take(n).collect();
+    }
+    s.chars().take(n).map(fold_char).collect()
 }
 
 /// True when `s` carries any Vietnamese mark (tone, vowel mark or đ).
@@ -237,15 +251,23 @@ pub fn unsegment(s: &str) -> Option<String> {
     if !s.contains('_') {
         return None;
     }
-    let words = s.split_whitespace().count();
-    let joined = s
-        .split_whitespace()
-        .filter(|w| {
-            let cs: Vec<char> = w.chars().collect();
-            cs.windows(3)
-                .any(|t| t[1] == '_' && t[0].is_alphabetic() && t[2].is_alphabetic())
-        })
-        .count();
+    let mut words = 0;
+    let mut joined = 0;
+    for w in s.split_whitespace() {
+        words += 1;
+        // a word joins syllables when a '_' stands between two letters
+        if w.contains('_') {
+            let mut it = w.chars();
+            let (mut a, mut b) = (it.next(), it.next());
+            for c in it {
+                if b == Some('_') && a.is_some_and(char::is_alphabetic) && c.is_alphabetic() {
+                    joined += 1;
+                    break;
+                }
+                (a, b) = (b, Some(c));
+            }
+        }
+    }
     if words < 20 || joined * 20 < words {
         return None;
     }
@@ -280,7 +302,51 @@ pub fn unsegment(s: &str) -> Option<String> {
 
 /// Collapse runs of whitespace to single spaces and trim.
 pub fn squash_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_squashed(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `s` is already squashed: no whitespace at either end, and between
+/// words only single plain spaces. Written as branch-free passes over the bytes
+/// (the compiler vectorises them): most lines are already squashed.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    let b1 = &b[1..];
+    let b2 = b.get(2..).unwrap_or(&[]);
+    // ASCII white space other than ' ': U+0009..U+000D
+    let mut bad = b
+        .iter()
+        .fold(false, |acc, &c| acc | (c.wrapping_sub(9) < 5));
+    // two spaces in a row; U+0085 (C2 85) and U+00A0 (C2 A0)
+    bad |= b.iter().zip(b1).fold(false, |acc, (&x, &y)| {
+        acc | ((x == b' ') & (y == b' ')) | ((x == 0xC2) & ((y == 0x85) | (y == 0xA0)))
+    });
+    // U+1680 (E1 9A 80), U+2000..U+200A (E2 80 80..8A), U+2028, U+2029, U+202F
+    // (E2 80 A8, A9, AF), U+205F (E2 81 9F), U+3000 (E3 80 80)
+    bad |= b.iter().zip(b1).zip(b2).fold(false, |acc, ((&x, &y), &z)| {
+        let e2_80 =
+            (x == 0xE2) & (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF));
+        let e2_81 = (x == 0xE2) & (y == 0x81) & (z == 0x9F);
+        let e1 = (x == 0xE1) & (y == 0x9A) & (z == 0x80);
+        let e3 = (x == 0xE3) & (y == 0x80) & (z == 0x80);
+        acc | e2_80 | e2_81 | e1 | e3
+    });
+    !bad
 }
 
 #[cfg(test)]
@@ -333,6 +399,59 @@ mod tests {
         );
         assert!(fixed.ends_with("\nI. tình hình nhà ở của hộ nghèo:"));
         assert!(unsegment("Kế hoạch số 12/KH_UBND bình thường không tách từ gì cả, đủ hai mươi từ để đếm cho đúng nhé các bạn ơi").is_none());
+    }
+
+    #[test]
+    fn is_squashed_knows_every_white_space_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let inner = format!("a{c}b");
+            assert_eq!(is_squashed(&inner), c == ' ' || !c.is_whitespace(), "{c:?}");
+            let edge = format!("{c}b");
+            assert_eq!(is_squashed(&edge), !c.is_whitespace(), "{c:?}");
+            let end = format!("a{c}");
+            assert_eq!(is_squashed(&end), !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn squash_spaces_matches_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{3000}b",
+            "a\u{2028}",
+            "\u{85}a",
+            "Đắk Lắk  ỦY BAN",
+            "ẠẢẤ ầ ẩ",
+            "a \u{200b}b",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_prefix_is_a_prefix_of_fold() {
+        for s in [
+            "",
+            "Điều 1.",
+            "QUYẾT ĐỊNH:",
+            "Ke\u{0302}\u{0301} hoạch",
+            "ͰΑ x",
+            "ab",
+        ] {
+            for n in 0..12 {
+                let want: String = fold(s).chars().take(n).collect();
+                assert_eq!(fold_prefix(s, n), want, "{s:?} {n}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! merging repeated mentions. Roles and sections are decided by the caller, which
 //! knows where the preamble ends.
 
+use memchr::memmem::Finder;
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
 use nom::combinator::opt;
@@ -240,13 +241,20 @@ impl DocId {
 }
 
 fn canonical_code(t: &str) -> String {
-    let upper = t.to_uppercase();
+    // compare upper-cased forms char by char, without allocating them
+    let upper = |s: &'static str| s.chars().flat_map(char::to_uppercase);
+    let ascii = t.is_ascii();
     for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
-        if code.to_uppercase() == upper {
+        let same = if ascii && code.is_ascii() {
+            code.eq_ignore_ascii_case(t)
+        } else {
+            upper(code).eq(t.chars().flat_map(char::to_uppercase))
+        };
+        if same {
             return (*code).to_string();
         }
     }
-    upper
+    t.to_uppercase()
 }
 
 /// Parse a document number at the start of `input`.
@@ -311,56 +319,92 @@ fn kind_before(before: &str) -> Option<(&'static str, usize)> {
 
 /// Issuer named after a citation ("của Bộ trưởng Bộ Tư pháp"), in the original text.
 fn issuer_after(after: &str) -> Option<String> {
-    let chars: Vec<char> = after.chars().take(300).collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
-    let start = folded.find("cua ")?;
+    // The folded text must read "cua " after spaces and commas, or "ngay" after
+    // white space (see `lead` below): test that first, on a few chars.
+    if !(folded_head_is(after, 300, |c| c == ' ' || c == ',', "cua ")
+        || folded_head_is(after, 300, char::is_whitespace, "ngay"))
+    {
+        return None;
+    }
+    // Fold the first 300 chars only as far as the first "cua ".
+    let mut chars = after.chars().take(300);
+    let mut folded = String::with_capacity(128);
+    let mut found = false;
+    for c in chars.by_ref() {
+        folded.push(text::fold_char(c));
+        if folded.ends_with("cua ") {
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        return None;
+    }
+    let start = folded.len() - 4;
     // only right after the id or its date
     let lead = &folded[..start];
     if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
         return None;
     }
-    // `start` is a byte offset in `folded`; `chars` is indexed by character
+    // the name is at most 80 chars, cut at the first stop that begins within
+    // them: fold as far as the longest stop reaching past the 80th char
     let name_start = folded[..start].chars().count() + 4;
     let name_start_byte = start + 4;
-    let stops = [
-        " ve ",
-        " ban hanh",
-        " phe duyet",
-        " quy dinh",
-        " huong dan",
-        " sua doi",
-        " giua ",
-        " thuc hien",
-        " trien khai",
-        " tai ",
-        " ngay ",
-        " nam ",
-        ",",
-        ";",
-        ".",
-        "(",
-        ":",
-        " theo ",
-        " tiep tuc",
-    ];
+    folded.extend(chars.take(80 + STOP_CHARS).map(text::fold_char));
     let tail = &folded[name_start_byte..];
     let mut end = tail.chars().count().min(80);
-    for s in stops {
+    for s in ISSUER_STOPS {
         if let Some(p) = tail.find(s) {
             end = end.min(tail[..p].chars().count());
         }
     }
-    let name: String = chars[name_start..(name_start + end).min(chars.len())]
-        .iter()
-        .collect();
-    let name = name.trim().to_string();
+    // chars name_start .. name_start + end of `after`
+    let from = after
+        .char_indices()
+        .nth(name_start)
+        .map_or(after.len(), |(i, _)| i);
+    let to = after[from..]
+        .char_indices()
+        .nth(end)
+        .map_or(after.len(), |(i, _)| from + i);
+    let name = after[from..to].trim().to_string();
     (name.chars().count() >= 3).then_some(name)
 }
 
+/// Words that end an issuer's name.
+const ISSUER_STOPS: [&str; 19] = [
+    " ve ",
+    " ban hanh",
+    " phe duyet",
+    " quy dinh",
+    " huong dan",
+    " sua doi",
+    " giua ",
+    " thuc hien",
+    " trien khai",
+    " tai ",
+    " ngay ",
+    " nam ",
+    ",",
+    ";",
+    ".",
+    "(",
+    ":",
+    " theo ",
+    " tiep tuc",
+];
+/// The longest of [`ISSUER_STOPS`], in chars.
+const STOP_CHARS: usize = 11;
+
 /// The date right after a citation ("ngày 28/12/2021", "của Bộ Tư pháp ngày 08/12/2023").
 fn date_after(after: &str) -> (Option<String>, usize) {
-    let chars: Vec<char> = after.chars().take(240).collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+    // the lead before "ngay", trimmed of spaces and commas, is empty or starts
+    // with "cua ": test that first, on a few chars
+    let skip = |c: char| c == ' ' || c == ',';
+    if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
+        return (None, 0);
+    }
+    let folded: String = after.chars().take(240).map(text::fold_char).collect();
     let Some(p) = folded.find("ngay") else {
         return (None, 0);
     };
@@ -382,28 +426,117 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     }
 }
 
+/// Whether the accent-folded form of the first `limit` chars of `s`, once the
+/// leading chars for which `skip` holds are dropped, starts with `word`.
+fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str) -> bool {
+    let mut folded = s
+        .chars()
+        .take(limit)
+        .map(text::fold_char)
+        .skip_while(|&c| skip(c));
+    word.chars().all(|w| folded.next() == Some(w))
+}
+
+/// Searchers for words tested on every line, built once (a `str` search sets
+/// one up per call).
+static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
+static LUAT: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| ["Luật", "luật", "LUẬT"].map(Finder::new));
+
+/// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
+const NUMBERED_KINDS: [&str; 14] = [
+    "Quyết định",
+    "Nghị định",
+    "Nghị quyết",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công văn",
+    "Văn bản",
+    "Hướng dẫn",
+    "Quy chế",
+    "Chương trình",
+    "Đề án",
+    "Tờ trình",
+];
+
 static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Quyết định|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Công văn|Văn bản|Hướng dẫn|Quy chế|Chương trình|Đề án|Tờ trình)\s+số\s+(\d[^\s,;]*)")
-        .expect("numbered mention regex")
+    Regex::new(&format!(
+        r"\b({})\s+số\s+(\d[^\s,;]*)",
+        NUMBERED_KINDS.join("|")
+    ))
+    .expect("numbered mention regex")
 });
 
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
-    if !line.contains("số") {
-        return Vec::new();
+    // The regex matches "<kind> số <digit>...": find each such place by hand, and
+    // run the regex only over the span from the first kind word to the end of the
+    // last number (its Unicode \b makes it scan slowly), plus the char before for \b.
+    let mut span: Option<(usize, usize)> = None;
+    for i in SO.find_iter(line.as_bytes()) {
+        let before = line[..i].trim_end();
+        let after = &line[i + "số".len()..];
+        if before.len() == i || !space_then(after, char::is_numeric) {
+            continue;
+        }
+        let Some(p) = NUMBERED_KINDS
+            .iter()
+            .filter(|k| before.ends_with(*k))
+            .map(|k| before.len() - k.len())
+            .min()
+        else {
+            continue;
+        };
+        let token = after.trim_start();
+        let token_len = token
+            .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .unwrap_or(token.len());
+        let e = line.len() - token.len() + token_len;
+        span = Some(span.map_or((p, e), |(a, z)| (a.min(p), z.max(e))));
     }
+    let Some((p, e)) = span else {
+        return Vec::new();
+    };
+    let from = line[..p].char_indices().next_back().map_or(0, |(k, _)| k);
     NUMBERED_MENTION
-        .captures_iter(line)
+        .captures_iter(&line[from..e])
         .filter_map(|c| {
             let token = c.get(2)?.as_str();
-            let start = c.get(2)?.start();
+            // the id parser reads on past the span: give it the rest of the line
+            let start = from + c.get(2)?.start();
             let parsed = doc_id(&line[start..]).is_ok();
             let is_date = date::dmy(token).is_ok();
             (!parsed && !is_date)
                 .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
         })
         .collect()
+}
+
+/// Whether `s` starts with white space (`\s+`) and then a char for which `next` holds.
+fn space_then(s: &str, next: impl Fn(char) -> bool) -> bool {
+    let rest = s.trim_start();
+    rest.len() < s.len() && rest.starts_with(next)
+}
+
+/// Whether `line` says "luật" (the L in either case; with `any_case`, every
+/// letter in either case) followed by white space and a char for which `next`
+/// holds: what [`LAW_BY_NAME`] and [`LAW_WITH_YEAR`] need before they can match.
+fn law_word_then(line: &str, any_case: bool, next: impl Fn(char) -> bool) -> bool {
+    let found = |a: &'static str| {
+        line.match_indices(a).any(|(i, w)| {
+            let before = &line[..i];
+            let lu = before.ends_with("Lu")
+                || before.ends_with("lu")
+                || (any_case && (before.ends_with("LU") || before.ends_with("lU")));
+            let after = &line[i + w.len()..];
+            let t = after.starts_with('t') || (any_case && after.starts_with('T'));
+            lu && t && space_then(&after[1..], &next)
+        })
+    };
+    found("ậ") || (any_case && found("Ậ"))
 }
 
 static LAW_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -416,20 +549,37 @@ static LAW_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("law year regex")
 });
 
+/// The index of the first ASCII digit in `bytes` from `from` on, testing 16
+/// bytes at a time (a branch-free test the compiler vectorises).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
+}
+
 /// Find every document mentioned in one line. `plan_year` decides which Law on
 /// Legal Aid a bare "Luật Trợ giúp pháp lý" means (2006 before 2018, else 2017).
 pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(d) = next_digit(bytes, i) {
+        i = d;
         let boundary = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || bytes[i - 1] == b'/'
                 || bytes[i - 1] == b'-'
                 || bytes[i - 1] >= 0x80);
-        if c.is_ascii_digit() && boundary {
+        if boundary {
             if let Ok((rest, id)) = doc_id(&line[i..]) {
                 let end = line.len() - rest.len();
                 if let Some(m) = mention(line, i, end, &id) {
@@ -445,8 +595,10 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         }
         i += 1;
     }
-    let mentions_law = line.contains("Luật") || line.contains("luật") || line.contains("LUẬT");
-    for cap in LAW_BY_NAME.captures_iter(if mentions_law { line } else { "" }) {
+    let mentions_law = LUAT.iter().any(|f| f.find(line.as_bytes()).is_some());
+    // "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case)
+    let by_name = mentions_law && law_word_then(line, true, |c| c == 't' || c == 'T');
+    for cap in LAW_BY_NAME.captures_iter(if by_name { line } else { "" }) {
         let Some(whole) = cap.get(0) else { continue };
         let name = text::fold(&cap[1])
             .split_whitespace()
@@ -469,7 +621,9 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
             });
         }
     }
-    for cap in LAW_WITH_YEAR.captures_iter(if mentions_law { line } else { "" }) {
+    // "Luật" or "Bộ luật", then a name in capitals
+    let with_year = mentions_law && law_word_then(line, false, char::is_uppercase);
+    for cap in LAW_WITH_YEAR.captures_iter(if with_year { line } else { "" }) {
         let name = cap[2].trim();
         let folded = text::fold(name);
         if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")
@@ -574,6 +728,142 @@ fn issuer_from_codes(id: &DocId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// issuer_after as first written: fold 300 chars, then look.
+    fn issuer_after_reference(after: &str) -> Option<String> {
+        let chars: Vec<char> = after.chars().take(300).collect();
+        let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+        let start = folded.find("cua ")?;
+        let lead = &folded[..start];
+        if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
+            return None;
+        }
+        let name_start = folded[..start].chars().count() + 4;
+        let tail = &folded[start + 4..];
+        let mut end = tail.chars().count().min(80);
+        for s in ISSUER_STOPS {
+            if let Some(p) = tail.find(s) {
+                end = end.min(tail[..p].chars().count());
+            }
+        }
+        let name: String = chars[name_start..(name_start + end).min(chars.len())]
+            .iter()
+            .collect();
+        let name = name.trim().to_string();
+        (name.chars().count() >= 3).then_some(name)
+    }
+
+    /// unreadable as first written: the regex over the whole line.
+    fn unreadable_reference(line: &str) -> Vec<String> {
+        if !line.contains("số") {
+            return Vec::new();
+        }
+        NUMBERED_MENTION
+            .captures_iter(line)
+            .filter_map(|c| {
+                let token = c.get(2)?.as_str();
+                let start = c.get(2)?.start();
+                let parsed = doc_id(&line[start..]).is_ok();
+                let is_date = date::dmy(token).is_ok();
+                (!parsed && !is_date)
+                    .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prefilters_pass_every_line_the_regexes_match_and_unreadable_finds_the_same() {
+        let words = [
+            "Luật",
+            "luật",
+            "LUẬT",
+            "lUẬt",
+            "Bộ luật",
+            "Trợ giúp pháp lý",
+            "TRỢ GIÚP PHÁP LÝ",
+            "tgpl",
+            "TGPL",
+            "Đất đai",
+            "năm",
+            "2017",
+            "1998",
+            "số",
+            "Số",
+            "12/QD",
+            "١٢",
+            "Quyết định",
+            "Kế hoạch",
+            "pháp luật",
+            " ",
+            "\t",
+            "\u{a0}",
+            ",",
+            "x",
+            "12 -CT/TW",
+            "5/qd",
+            "3/2020/QĐ-TTg",
+            ";",
+            "1/1/2020",
+            "Thông tư liên tịch",
+            "xQuyết định",
+        ];
+        let mut seed = 7u64;
+        let mut hits = [0; 3];
+        for _ in 0..100_000 {
+            let mut line = String::new();
+            for _ in 0..6 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(words[(seed >> 33) as usize % words.len()]);
+                if seed & (1 << 20) != 0 {
+                    line.push(' ');
+                }
+            }
+            if LAW_BY_NAME.is_match(&line) {
+                hits[0] += 1;
+                assert!(
+                    law_word_then(&line, true, |c| c == 't' || c == 'T'),
+                    "{line:?}"
+                );
+            }
+            if LAW_WITH_YEAR.is_match(&line) {
+                hits[1] += 1;
+                assert!(law_word_then(&line, false, char::is_uppercase), "{line:?}");
+            }
+            if NUMBERED_MENTION.is_match(&line) {
+                hits[2] += 1;
+            }
+            assert_eq!(unreadable(&line), unreadable_reference(&line), "{line:?}");
+        }
+        assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
+    }
+
+    #[test]
+    fn issuer_after_folds_less_but_finds_the_same() {
+        let mut cases: Vec<String> = vec![
+            "".into(),
+            " của Bộ Tư pháp về việc".into(),
+            ", của Bộ trưởng Bộ Tư pháp".into(),
+            " ngày 28/12/2021 của Thủ tướng Chính phủ phê duyệt".into(),
+            " ngày 28/12/2021 của".into(),
+            " của ".into(),
+            " của Bộ".into(),
+            " của Bộ Tư".into(),
+            "\tngày của Ủy ban nhân dân tỉnh".into(),
+            " về việc của Bộ".into(),
+            "của".into(),
+        ];
+        for n in 70..95 {
+            cases.push(format!(" của {} triển khai", "ắ".repeat(n)));
+            cases.push(format!(" của {} trien khai tiep", "a b".repeat(n / 3)));
+            cases.push(format!(" ngày {} của Bộ {}", "x ".repeat(n), "y".repeat(n)));
+            cases.push(format!("{}của Bộ", " ,".repeat(n * 2)));
+        }
+        for c in &cases {
+            assert_eq!(issuer_after(c), issuer_after_reference(c), "{c:?}");
+        }
+    }
 
     fn ids(line: &str) -> Vec<String> {
         find(line, Some(2024)).into_iter().map(|m| m.id).collect()

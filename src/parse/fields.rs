@@ -108,9 +108,20 @@ pub fn label(line: &str) -> Option<Labelled> {
     if colon_at > 200 {
         return None;
     }
-    let chars: Vec<char> = body.chars().collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
-    let colon = folded.find([':', '：'])?;
+    // fold only as far as the first char that folds to a colon: the label is
+    // before it (a longer label cannot fit the head, so is not taken either way)
+    let mut folded = String::with_capacity(colon_at + 3);
+    let mut split_at = None;
+    for (b, c) in body.char_indices() {
+        let f = text::fold_char(c);
+        folded.push(f);
+        if f == ':' || f == '：' {
+            split_at = Some(b);
+            break;
+        }
+    }
+    let split_at = split_at?;
+    let colon = folded.len() - folded.chars().next_back().map_or(0, char::len_utf8);
     let head = folded[..colon].trim_end();
     if head.chars().count() > 60 || head.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -131,9 +142,7 @@ pub fn label(line: &str) -> Option<Labelled> {
         }
     }
     let (_, field) = best?;
-    let label_chars = folded[..colon].chars().count();
-    let label: String = chars[..label_chars].iter().collect();
-    let rest: String = chars[label_chars..].iter().collect();
+    let (label, rest) = body.split_at(split_at);
     let value = rest
         .trim_start()
         .trim_start_matches([':', '：'])

@@ -173,7 +173,12 @@ fn meta<'a>(m: &'a [(String, String)], key: &str) -> Option<&'a str> {
 
 /// Split "225/KH-STP" or a "Số: /KH-STP" line into (number, symbol).
 pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
-    let c = NUMBER_LINE.captures(line.trim())?;
+    let line = line.trim();
+    // the regex is anchored on "số" in any case ('s', 'S' or the long 'ſ')
+    if !line.starts_with(['s', 'S', 'ſ']) {
+        return None;
+    }
+    let c = NUMBER_LINE.captures(line)?;
     let num = c.get(1).map(|m| m.as_str()).unwrap_or("");
     let symbol_raw = c.get(3)?.as_str();
     let symbol: String = symbol_raw
@@ -201,16 +206,45 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
     // cheap test first: the line must say "ngày" in some spelling
-    if !line.contains("ng") && !line.contains("NG") && !line.contains("Ng") {
+    let b = line.as_bytes();
+    let ng = memchr::memchr2_iter(b'n', b'N', b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (b'n', Some(b'g')) | (b'N', Some(b'G' | b'g'))
+        )
+    });
+    if !ng {
         return None;
     }
-    let chars: Vec<char> = line.chars().collect();
-    let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
-    let p = folded.find("ngay")?;
-    let (_, d) = date::spelled(&folded[p..]).ok()?;
-    let place_chars = folded[..p].chars().count();
-    let place: String = chars[..place_chars].iter().collect();
-    let place = place.trim().trim_end_matches(',').trim().to_string();
+    // Find the first "ngay" in the folded line, char by char. The place before it
+    // may hold no digit or '/', and at most 40 chars once trimmed of spaces and
+    // commas: stop as soon as the line cannot meet that. A match starts at most 3
+    // chars back, so more than 43 chars other than spaces and commas so far means
+    // more than 40 before any match still to come.
+    let mut window = ['\0'; 4];
+    let mut solid = 0;
+    let mut start = None;
+    for (k, (b, c)) in line.char_indices().enumerate() {
+        window = [window[1], window[2], window[3], text::fold_char(c)];
+        if k >= 3 && window == ['n', 'g', 'a', 'y'] {
+            // the byte offset of the 'n', three chars back
+            start = line[..b].char_indices().rev().nth(2).map(|(i, _)| i);
+            break;
+        }
+        if c.is_ascii_digit() || c == '/' {
+            return None;
+        }
+        if !(c.is_whitespace() || c == ',') {
+            solid += 1;
+            if solid > 43 {
+                return None;
+            }
+        }
+    }
+    let p = start?;
+    let folded: String = line[p..].chars().map(text::fold_char).collect();
+    let (_, d) = date::spelled(&folded).ok()?;
+    let place = line[..p].trim().trim_end_matches(',').trim().to_string();
     // a place is a few words of a name: no digits, no document number
     if place.chars().count() > 40
         || place.split_whitespace().count() > 6
@@ -548,6 +582,53 @@ pub fn period_in(title: &str, issue_year: Option<i32>) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// place_and_date as first written: fold the whole line, then look.
+    fn place_and_date_reference(line: &str) -> Option<(String, Date)> {
+        if !line.contains("ng") && !line.contains("NG") && !line.contains("Ng") {
+            return None;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
+        let p = folded.find("ngay")?;
+        let (_, d) = date::spelled(&folded[p..]).ok()?;
+        let place_chars = folded[..p].chars().count();
+        let place: String = chars[..place_chars].iter().collect();
+        let place = place.trim().trim_end_matches(',').trim().to_string();
+        if place.chars().count() > 40
+            || place.split_whitespace().count() > 6
+            || place.chars().any(|c| c.is_ascii_digit() || c == '/')
+        {
+            return None;
+        }
+        Some((place, d))
+    }
+
+    #[test]
+    fn place_and_date_stops_early_but_finds_the_same() {
+        let date = " ngày 28 tháng 01 năm 2022";
+        let mut lines = vec![
+            String::new(),
+            date.trim().to_string(),
+            format!("Ninh Thuận,{date}"),
+            format!("Hà Nội 2,{date}"),
+            format!("Hà/Nội,{date}"),
+            format!("NGÀY 1 THÁNG 2 NĂM 2020 ngày 3 tháng 4 năm 2021"),
+            format!("Ngáy{date}"),
+            format!("nngay{date}"),
+        ];
+        for n in 36..=46 {
+            let place: String = "ắ".repeat(n);
+            lines.push(format!("{place}{date}"));
+            lines.push(format!("{place},{date}"));
+            lines.push(format!(" , ,{place} , ,{date}"));
+            lines.push(format!("{}{date}", "a ".repeat(n / 2)));
+            lines.push(format!("{}{date}", "a,".repeat(n)));
+        }
+        for l in &lines {
+            assert_eq!(place_and_date(l), place_and_date_reference(l), "{l:?}");
+        }
+    }
 
     #[test]
     fn number_symbol_variants() {

@@ -43,9 +43,12 @@ const NAVIGATION_PREFIXES: &[&str] = &["việc làm ", "tuyển dụng "];
 pub fn clean(raw: &str) -> (String, bool) {
     let t = raw.trim();
     let piped = t.starts_with('|') || t.ends_with('|');
-    let mut s = t
-        .trim_matches(|c: char| c == '|' || c.is_whitespace())
-        .to_string();
+    let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+    // most lines hold no markup: no heading or quote mark, no `*`, no `_`
+    if !trimmed.starts_with(['#', '>']) && !trimmed.bytes().any(|b| b == b'*' || b == b'_') {
+        return (crate::text::squash_spaces(trimmed), piped);
+    }
+    let mut s = trimmed.to_string();
     // markdown headings "## ..." and block quotes "> ..."
     while s.starts_with('#') || s.starts_with('>') {
         s = s.trim_start_matches(['#', '>']).trim_start().to_string();
@@ -54,8 +57,15 @@ pub fn clean(raw: &str) -> (String, bool) {
     if let Some(rest) = s.strip_prefix("* ") {
         s = format!("- {rest}");
     }
-    s = s.replace("**", "").replace("__", "");
-    s = strip_emphasis_stars(&s);
+    if s.contains("**") {
+        s = s.replace("**", "");
+    }
+    if s.contains("__") {
+        s = s.replace("__", "");
+    }
+    if s.contains('*') {
+        s = strip_emphasis_stars(&s);
+    }
     let s = crate::text::squash_spaces(&s);
     (s, piped)
 }
@@ -63,18 +73,19 @@ pub fn clean(raw: &str) -> (String, bool) {
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
 /// spaces (a footnote star or multiplication).
 fn strip_emphasis_stars(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let mut before = ' ';
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         if c == '*' {
-            let before = if i > 0 { chars[i - 1] } else { ' ' };
-            let after = chars.get(i + 1).copied().unwrap_or(' ');
+            let after = chars.peek().copied().unwrap_or(' ');
             if before.is_whitespace() && after.is_whitespace() {
                 out.push(c);
             }
-            continue;
+        } else {
+            out.push(c);
         }
-        out.push(c);
+        before = c;
     }
     out
 }
@@ -146,7 +157,7 @@ fn opens_block_strict(line: &Line) -> bool {
             || t.starts_with("Thực hiện")
             || closed_line(t)
             || super::fields::label(t).is_some()
-            || crate::text::fold(t).starts_with("noi nhan")
+            || crate::text::fold_prefix(t, 8) == "noi nhan"
             || super::outline::is_signature_title(t))
 }
 
@@ -165,7 +176,8 @@ pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
     // markdown bold opened on the last line and not closed yet: "**2. Ban Quản lý" / "Đông Nam**"
     let mut bold_open = false;
     for line in lines {
-        let stars = line.raw.matches("**").count() % 2 == 1;
+        let stars = memchr::memchr(b'*', line.raw.as_bytes()).is_some()
+            && line.raw.matches("**").count() % 2 == 1;
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
@@ -201,17 +213,23 @@ const MIN_DUP_CHARS: usize = 200;
 /// into the second (the first is a truncated prefix of the second), the first copy
 /// is dropped; otherwise the later repetition is dropped. Each removal is reported.
 pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
-    use std::collections::HashMap;
+    use std::collections::hash_map::{Entry, HashMap};
     let n = lines.len();
-    let mut first_seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    // every earlier line with the same text, in order: the first and last index
+    // per text, and from each index the next one with its text
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut next_same = vec![usize::MAX; n];
     let mut drop = vec![false; n];
     let mut j = 0;
     while j < n {
         let key = lines[j].text.as_str();
         let mut matched = None;
-        if key.chars().count() >= 20 {
-            if let Some(cands) = first_seen.get(key) {
-                for &i in cands.iter().take(8) {
+        if long_enough(key) {
+            if let Some(&(first, _)) = first_seen.get(key) {
+                let cands = std::iter::successors(Some(first), |&i| {
+                    Some(next_same[i]).filter(|&k| k != usize::MAX)
+                });
+                for i in cands.take(8) {
                     if drop[i] {
                         continue;
                     }
@@ -275,7 +293,16 @@ pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Ve
             j = j0 + m;
             continue;
         }
-        first_seen.entry(key).or_default().push(j);
+        match first_seen.entry(key) {
+            Entry::Occupied(mut e) => {
+                let (_, last) = e.get_mut();
+                next_same[*last] = j;
+                *last = j;
+            }
+            Entry::Vacant(e) => {
+                e.insert((j, j));
+            }
+        }
         j += 1;
     }
     lines
@@ -284,6 +311,12 @@ pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Ve
         .filter(|(_, d)| !d)
         .map(|(l, _)| l)
         .collect()
+}
+
+/// Whether a line is at least 20 chars long (a block's key line), counting chars
+/// only when the byte length leaves it open.
+fn long_enough(t: &str) -> bool {
+    t.len() >= 80 || (t.len() >= 20 && t.chars().count() >= 20)
 }
 
 /// Cut the site navigation a scraped page appends after the document: the

@@ -251,6 +251,14 @@ enum Sep {
     Connector,
 }
 
+/// The byte offset of each char of `s`, and `s.len()` last: char index to byte.
+fn char_offsets(s: &str) -> Vec<usize> {
+    s.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()))
+        .collect()
+}
+
 /// Split a field value into unit names, as written.
 pub fn split(value: &str) -> Vec<String> {
     let cleaned = strip_asides(value);
@@ -266,6 +274,8 @@ pub fn split(value: &str) -> Vec<String> {
     let orig: Vec<char> = sentence.chars().collect();
     let folded: Vec<char> = orig.iter().map(|&c| text::fold_char(c)).collect();
     let fstr: String = folded.iter().collect();
+    // byte offset in `fstr` of each char (and of the end)
+    let offsets = char_offsets(&fstr);
 
     // Tokenise into (separator-before, segment) pairs.
     let mut segments: Vec<(Sep, usize, usize)> = Vec::new();
@@ -276,8 +286,8 @@ pub fn split(value: &str) -> Vec<String> {
     while i < n {
         let at_word = i == 0 || !folded[i - 1].is_alphanumeric();
         if at_word {
-            let rest: String = folded[i..].iter().collect();
-            if let Some(c) = CONNECTORS.iter().find(|c| starts_with_word(&rest, c)) {
+            let rest = &fstr[offsets[i]..];
+            if let Some(c) = CONNECTORS.iter().find(|c| starts_with_word(rest, c)) {
                 let before: String = folded[seg_start..i].iter().collect();
                 let names_unit = HEADS.contains(&strip_plural(before.trim()));
                 // a connector right at the start of the value is a verb, not a join
@@ -289,7 +299,7 @@ pub fn split(value: &str) -> Vec<String> {
                     continue;
                 }
             }
-            if starts_with_word(&rest, "va") && i > 0 {
+            if starts_with_word(rest, "va") && i > 0 {
                 let after = rest[2..].trim_start();
                 if is_head(after) {
                     segments.push((sep, seg_start, i));
@@ -316,7 +326,6 @@ pub fn split(value: &str) -> Vec<String> {
         i += 1;
     }
     segments.push((sep, seg_start, n));
-    let _ = fstr;
 
     let mut units: Vec<String> = Vec::new();
     let mut open = false; // whether the last unit may still be continued
@@ -412,9 +421,10 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
     let folded: Vec<char> = fseg.chars().collect();
     let n = folded.len();
     // the head word that opens the segment ("các tổ chức ...") is never a verb
-    let fs: String = folded.iter().collect();
-    let plural_len = fs.chars().count() - strip_plural(&fs).chars().count();
-    let rest_after_plural = strip_plural(&fs);
+    let fs = fseg;
+    let offsets = char_offsets(fs);
+    let plural_len = fs.chars().count() - strip_plural(fs).chars().count();
+    let rest_after_plural = strip_plural(fs);
     let head_end = HEADS
         .iter()
         .filter(|h| starts_with_word(rest_after_plural, h))
@@ -425,7 +435,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
         if (i > 0 && folded[i - 1].is_alphanumeric()) || i < head_end {
             continue;
         }
-        let rest: String = folded[i..].iter().collect();
+        let rest = &fs[offsets[i]..];
         for clause in [
             "theo ",
             "de ",
@@ -443,9 +453,9 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
                 );
             }
         }
-        if let Some(v) = VERBS.iter().find(|v| starts_with_word(&rest, v)) {
+        if let Some(v) = VERBS.iter().find(|v| starts_with_word(rest, v)) {
             // "tổ chức" and "cơ quan" at the start of a segment are nouns
-            if i == 0 && (*v == "to chuc" || is_head(&rest)) {
+            if i == 0 && (*v == "to chuc" || is_head(rest)) {
                 continue;
             }
             if *v == "thuc hien" {
