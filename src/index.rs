@@ -284,12 +284,15 @@ impl PlanIndex {
         if dir.join("meta.json").exists() {
             return PlanIndex::open(dir);
         }
-        // a folder holding nothing, or only our marker (a run killed while creating it)
-        let ours_or_empty = !dir.exists()
-            || std::fs::read_dir(dir)
-                .map(|rd| rd.filter_map(|e| e.ok()).all(|e| e.file_name() == MARKER))
-                .unwrap_or(false);
-        if !ours_or_empty {
+        // our marker without meta.json: a run was killed while creating the index
+        // (tantivy may have written some of its files already); start it afresh
+        if dir.join(MARKER).exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::Io {
+                context: format!("removing the half-made index {}", dir.display()),
+                source: e,
+            })?;
+        }
+        if dir.exists() && !is_empty_dir(dir) {
             return Err(index_err(
                 dir,
                 "the folder is not empty and holds no kehoach index",

@@ -171,3 +171,37 @@ fn a_second_writer_is_told_the_index_is_locked_and_search_still_works() {
     assert!(status.success());
     assert!(saw_lock, "never saw the lock while the first run was going");
 }
+
+#[test]
+fn a_run_killed_while_creating_the_index_does_not_block_the_next() {
+    // what a kill between tantivy's first files and its meta.json leaves behind:
+    // our marker, tantivy's bookkeeping, no meta.json
+    let work = tempfile::tempdir().expect("tmp");
+    let idx = work.path().join("idx");
+    std::fs::create_dir(&idx).expect("mkdir");
+    std::fs::write(
+        idx.join("kehoach-index.json"),
+        r#"{"tool":"kehoach","schema_version":0}"#,
+    )
+    .expect("marker");
+    std::fs::write(idx.join(".managed.json"), "[]").expect("managed");
+    let out = index_cmd(&root().join("corpus"), &idx)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(info(&idx).expect("opens")["plans"].as_u64(), Some(5));
+
+    // a folder that is not ours is never cleared
+    let other = work.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    std::fs::write(other.join("notes.txt"), "mine").expect("write");
+    let out = index_cmd(&root().join("corpus"), &other)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(other.join("notes.txt").exists());
+}
