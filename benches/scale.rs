@@ -15,7 +15,11 @@
 //! - index size against corpus size.
 //!
 //! Results are printed as markdown and written to target/scale/results.md.
-//! `cargo bench --bench scale -- generate 100000` only writes a corpus.
+//! `cargo bench --bench scale -- generate 100000` only writes a corpus;
+//! `-- 100000 --reuse` keeps the indexes an earlier run built and measures the
+//! queries again (build columns read NaN).
+//!
+//! Query latency is measured over 5 rounds after one untimed warm-up round.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -382,6 +386,7 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reuse = std::env::args().any(|a| a == "--reuse");
     if args.first().map(String::as_str) == Some("generate") {
         // only write the corpora (a 100k corpus takes minutes): `-- generate 100000`
         for n in args.iter().filter_map(|a| a.parse::<usize>().ok()) {
@@ -419,26 +424,45 @@ fn main() {
             generate(&corpus, n)
         };
         let idx = base.join("kehoach-index");
-        let _ = std::fs::remove_dir_all(&idx);
-        let (k_s, k_rss) = timed(
-            Command::new(&kehoach_bin)
-                .arg("index")
-                .arg(&corpus)
-                .arg("--index")
-                .arg(&idx),
-        );
+        // with --reuse, indexes left by an earlier run are kept (their build
+        // columns read NaN) and only the queries are measured again
+        let keep = |p: &Path| reuse && p.exists();
+        let (k_s, k_rss) = if keep(&idx.join("meta.json")) {
+            (f64::NAN, 0)
+        } else {
+            let _ = std::fs::remove_dir_all(&idx);
+            timed(
+                Command::new(&kehoach_bin)
+                    .arg("index")
+                    .arg(&corpus)
+                    .arg("--index")
+                    .arg(&idx),
+            )
+        };
         let db = base.join("fts5.db");
-        let (f_s, f_rss) = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&db));
         let dbf = base.join("fts5-folded.db");
-        let (ff_s, _) = timed(
-            Command::new(&me)
-                .arg("fts5")
-                .arg(&corpus)
-                .arg(&dbf)
-                .arg("folded"),
-        );
         let bare = base.join("bare-index");
-        let (b_s, b_rss) = timed(Command::new(&me).arg("bare").arg(&corpus).arg(&bare));
+        let (f_s, f_rss) = if keep(&db) {
+            (f64::NAN, 0)
+        } else {
+            timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&db))
+        };
+        let (ff_s, _) = if keep(&dbf) {
+            (f64::NAN, 0)
+        } else {
+            timed(
+                Command::new(&me)
+                    .arg("fts5")
+                    .arg(&corpus)
+                    .arg(&dbf)
+                    .arg("folded"),
+            )
+        };
+        let (b_s, b_rss) = if keep(&bare.join("meta.json")) {
+            (f64::NAN, 0)
+        } else {
+            timed(Command::new(&me).arg("bare").arg(&corpus).arg(&bare))
+        };
 
         // in-process query latency
         let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
@@ -446,7 +470,9 @@ fn main() {
         let (mut kl, mut fl) = (Vec::new(), Vec::new());
         // the same times split by kind: quoted phrases, everything else
         let (mut kp, mut kw, mut fp, mut fw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..5 {
+        // round 0 warms both engines up (the index files may have been pushed out
+        // of the page cache by the builds before) and is not counted
+        for round in 0..6 {
             for (q, prov, year, cites) in queries() {
                 let req = SearchRequest {
                     query: q.clone(),
@@ -459,12 +485,14 @@ fn main() {
                 let t = Instant::now();
                 let _ = plan_index.search(&req).expect("search");
                 let k_ms = t.elapsed().as_secs_f64() * 1000.0;
-                kl.push(k_ms);
                 let quoted = q.starts_with('"');
-                if quoted {
-                    kp.push(k_ms)
-                } else {
-                    kw.push(k_ms)
+                if round > 0 {
+                    kl.push(k_ms);
+                    if quoted {
+                        kp.push(k_ms)
+                    } else {
+                        kw.push(k_ms)
+                    }
                 }
                 let mut sql = String::from("SELECT path FROM plans WHERE plans MATCH ?1");
                 if let Some(p) = prov {
@@ -485,11 +513,13 @@ fn main() {
                     .map(|it| it.flatten().collect())
                     .unwrap_or_default();
                 let f_ms = t.elapsed().as_secs_f64() * 1000.0;
-                fl.push(f_ms);
-                if quoted {
-                    fp.push(f_ms)
-                } else {
-                    fw.push(f_ms)
+                if round > 0 {
+                    fl.push(f_ms);
+                    if quoted {
+                        fp.push(f_ms)
+                    } else {
+                        fw.push(f_ms)
+                    }
                 }
                 drop(rows);
             }
@@ -521,6 +551,14 @@ fn main() {
         ];
         let mut ks = 0.0;
         let mut rs = 0.0;
+        if rg {
+            // one untimed scan, so rg reads the files from the page cache as
+            // kehoach reads its index
+            let _ = Command::new("rg")
+                .args(["-l", "-F", phrases[0]])
+                .arg(&corpus)
+                .output();
+        }
         for p in phrases {
             let t = Instant::now();
             let _ = Command::new(&kehoach_bin)
