@@ -404,21 +404,30 @@ fn add_phrase_scores(
     let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
-    let mut k = 0;
-    while k < order.len() {
-        let seg = top[order[k]].1.segment_ord;
-        let reader = searcher.segment_reader(seg);
-        let (found, mut scorer) = weight.scorer_danger(reader, top[order[k]].1.doc_id, boost)?;
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = top[i].1;
+        // a scorer may only move forward; after a miss it may have moved past
+        // the next candidate (its state is then only a lower bound), so a fresh
+        // one is placed at the candidate
+        let found = match &mut current {
+            Some((seg, scorer)) if *seg == segment_ord && scorer.doc() <= doc_id => {
+                scorer.seek_danger(doc_id)
+            }
+            _ => {
+                let reader = searcher.segment_reader(segment_ord);
+                let (found, scorer) = weight.scorer_danger(reader, doc_id, boost)?;
+                current = Some((segment_ord, scorer));
+                found
+            }
+        };
         if found == SeekDangerResult::Found {
-            top[order[k]].0 += scorer.score();
-        }
-        k += 1;
-        while k < order.len() && top[order[k]].1.segment_ord == seg {
-            let i = order[k];
-            if scorer.seek_danger(top[i].1.doc_id) == SeekDangerResult::Found {
+            if let Some((_, scorer)) = &mut current {
                 top[i].0 += scorer.score();
             }
-            k += 1;
         }
     }
     Ok(())
