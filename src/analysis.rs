@@ -69,25 +69,12 @@ pub fn expansion(word: &str) -> Option<&'static str> {
 }
 
 /// Letters and digits: Vietnamese letters come from a table built once (see
-/// [`class`]), the rest from the standard library.
+/// [`latin`]), the rest from the standard library.
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        class(c).map_or_else(|| c.is_alphanumeric(), |k| k & WORD != 0)
-    }
-}
-
-/// The class bits of a letter of the Latin-1, Latin Extended and Latin
-/// Extended Additional blocks (where every Vietnamese letter is), else `None`.
-fn class(c: char) -> Option<u8> {
-    let u = c as u32;
-    if (0xC0..0x250).contains(&u) {
-        Some(CHAR_CLASS[(u - 0xC0) as usize])
-    } else if (0x1E00..0x1F00).contains(&u) {
-        Some(CHAR_CLASS[(u - 0x1E00 + 0x190) as usize])
-    } else {
-        None
+        latin(c).map_or_else(|| c.is_alphanumeric(), |(k, _)| k & WORD != 0)
     }
 }
 
@@ -97,62 +84,51 @@ fn is_marked(c: char) -> bool {
     if c.is_ascii() {
         false
     } else {
-        class(c).map_or_else(
+        latin(c).map_or_else(
             || c.is_alphabetic() && text::fold_char(c) != lower(c),
-            |k| k & MARKED != 0,
+            |(k, _)| k & MARKED != 0,
         )
     }
 }
 
 /// Whether `c` carries one of the five tone marks.
 fn has_tone(c: char) -> bool {
-    class(c).is_some_and(|k| k & TONED != 0)
+    latin(c).is_some_and(|(k, _)| k & TONED != 0)
 }
 
 fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// Lower case of `c`: Vietnamese letters from a table, others from the standard library.
-fn lower_fast(c: char) -> char {
-    let u = c as u32;
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else if (0xC0..0x250).contains(&u) {
-        LOWER[(u - 0xC0) as usize]
-    } else if (0x1E00..0x1F00).contains(&u) {
-        LOWER[(u - 0x1E00 + 0x190) as usize]
-    } else {
-        lower(c)
-    }
-}
-
-static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    (0xC0u32..0x250)
-        .chain(0x1E00..0x1F00)
-        .map(|u| {
-            char::from_u32(u).map_or('?', |c| {
-                let mut l = c.to_lowercase();
-                match (l.next(), l.next()) {
-                    (Some(one), None) => one,
-                    _ => c,
-                }
-            })
-        })
-        .collect()
-});
+/// The Latin-1 letters to Latin Extended-B, and Latin Extended Additional:
+/// every Vietnamese letter is in them.
+const LATIN: [std::ops::Range<u32>; 2] = [0xC0..0x250, 0x1E00..0x1F00];
 
 const WORD: u8 = 1;
 const MARKED: u8 = 2;
 const TONED: u8 = 4;
 
-static CHAR_CLASS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+/// Class bits and lower case of a char of [`LATIN`], else `None`.
+fn latin(c: char) -> Option<(u8, char)> {
+    let u = c as u32;
+    let mut at = 0;
+    for r in &LATIN {
+        if r.contains(&u) {
+            return Some(LATIN_TABLE[(at + u - r.start) as usize]);
+        }
+        at += r.end - r.start;
+    }
+    None
+}
+
+static LATIN_TABLE: std::sync::LazyLock<Vec<(u8, char)>> = std::sync::LazyLock::new(|| {
     use unicode_normalization::UnicodeNormalization;
-    (0xC0u32..0x250)
-        .chain(0x1E00..0x1F00)
+    LATIN
+        .iter()
+        .flat_map(|r| r.clone())
         .map(|u| {
             let Some(c) = char::from_u32(u) else {
-                return 0;
+                return (0, '?');
             };
             let mut class = 0;
             if c.is_alphanumeric() {
@@ -166,7 +142,13 @@ static CHAR_CLASS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
             {
                 class |= TONED;
             }
-            class
+            // a letter whose lower case is more than one char keeps its own
+            let mut l = c.to_lowercase();
+            let low = match (l.next(), l.next()) {
+                (Some(one), None) => one,
+                _ => c,
+            };
+            (class, low)
         })
         .collect()
 });
@@ -199,10 +181,10 @@ fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
         out.push_str(&text::canonical_tones(word).to_lowercase());
     } else {
         for c in word.chars() {
-            if (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)) {
-                out.push(lower_fast(c));
-            } else {
-                out.extend(c.to_lowercase());
+            match latin(c) {
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                Some((_, low)) => out.push(low),
+                None => out.extend(c.to_lowercase()),
             }
         }
     }
@@ -331,13 +313,20 @@ impl Tokenizer for VietTokenizer {
 /// `s` folded with abbreviations written out: the form sections and snippets
 /// are matched in ("TGPL lưu động" → "tro giup phap ly luu dong").
 pub fn folded_expanded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for_each_folded(s, |t| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(t);
-    });
+    folded_expanded_parts(&[s])
+}
+
+/// [`folded_expanded`] of several texts read in order as one.
+pub fn folded_expanded_parts(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        for_each_folded(part, |t| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        });
+    }
     out
 }
 

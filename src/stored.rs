@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{folded_expanded, folded_expanded_parts};
 use crate::model::Plan;
 
 /// A plan as a search hit needs it.
@@ -47,20 +48,6 @@ pub struct StoredTask {
     pub deadline: Option<String>,
 }
 
-/// Folded terms of the parts in order, separated by one space.
-fn folded_terms(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        crate::analysis::for_each_folded(part, |t| {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(t);
-        });
-    }
-    out
-}
-
 impl StoredPlan {
     /// The record of a parsed plan.
     pub fn of(plan: &Plan) -> StoredPlan {
@@ -77,7 +64,7 @@ impl StoredPlan {
                     path: s.path.clone(),
                     heading: s.heading.clone(),
                     text: s.text.clone(),
-                    folded: folded_terms(&[&s.heading, &s.text]),
+                    folded: folded_expanded_parts(&[&s.heading, &s.text]),
                 })
                 .collect(),
             tasks: plan
@@ -85,7 +72,7 @@ impl StoredPlan {
                 .iter()
                 .map(|t| StoredTask {
                     section: t.section.clone(),
-                    folded: folded_terms(&[&t.text]),
+                    folded: folded_expanded(&t.text),
                     lead: t.lead.clone(),
                     performers: t.performers.clone(),
                     deadline: t.deadline.as_ref().map(|d| d.raw.clone()),
