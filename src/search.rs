@@ -255,15 +255,19 @@ impl PlanIndex {
     /// The adjacency boost is computed for the best [`ADJACENCY_POOL`] plans
     /// only (a phrase match over syllables that occur in every plan is the
     /// costliest part of a query), then those are re-ranked.
-    fn top_plans(&self, req: &SearchRequest, limit: usize) -> Result<Vec<(f32, StoredPlan)>> {
+    fn top_plans(
+        &self,
+        req: &SearchRequest,
+        text_part: &str,
+        limit: usize,
+    ) -> Result<Vec<(f32, StoredPlan)>> {
         let query = self.query(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
             message: e.to_string(),
         };
         let searcher = self.searcher()?;
-        let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
-        let adjacency = self.adjacency(&text_part);
+        let adjacency = self.adjacency(text_part);
         let pool = if adjacency.is_some() {
             limit.max(ADJACENCY_POOL)
         } else {
@@ -301,9 +305,10 @@ impl PlanIndex {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
         }
-        let (words, phrases) = terms_of(req)?;
+        let text_part = query_text(req)?;
+        let (words, phrases) = terms_of(&text_part);
         Ok(self
-            .top_plans(req, req.limit)?
+            .top_plans(req, &text_part, req.limit)?
             .iter()
             .map(|(score, plan)| hit_for(*score, plan, &words, &phrases))
             .collect())
@@ -316,11 +321,12 @@ impl PlanIndex {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
         }
-        let (words, phrases) = terms_of(req)?;
-        let quoted = query_phrases(&crate::query::split(&text::normalize(req.query.trim()))?.0);
+        let text_part = query_text(req)?;
+        let (words, phrases) = terms_of(&text_part);
+        let quoted = query_phrases(&text_part);
         let matcher = Matcher::new(&words, &quoted);
         let mut out = Vec::new();
-        for (score, plan) in self.top_plans(req, MAX_LIMIT)? {
+        for (score, plan) in self.top_plans(req, &text_part, MAX_LIMIT)? {
             for sec in &plan.sections {
                 let found = matcher.scan(&sec.folded);
                 if !(found.words.iter().all(|&w| w) && found.phrases.iter().all(|&p| p)) {
@@ -433,15 +439,19 @@ fn add_phrase_scores(
     Ok(())
 }
 
+/// The text of a request's query: normalised, inline filters taken out.
+fn query_text(req: &SearchRequest) -> Result<String> {
+    Ok(crate::query::split(&text::normalize(req.query.trim()))?.0)
+}
+
 /// Query words and phrases (the whole query as a phrase when none is quoted).
-fn terms_of(req: &SearchRequest) -> Result<(Vec<String>, Vec<String>)> {
-    let (text_part, _) = crate::query::split(&text::normalize(req.query.trim()))?;
-    let words = query_words(&text_part);
-    let mut phrases = query_phrases(&text_part);
+fn terms_of(text_part: &str) -> (Vec<String>, Vec<String>) {
+    let words = query_words(text_part);
+    let mut phrases = query_phrases(text_part);
     if phrases.is_empty() && words.len() > 1 {
         phrases.push(words.join(" "));
     }
-    Ok((words, phrases))
+    (words, phrases)
 }
 
 /// Pick the best section and cut a snippet for one plan.
