@@ -10,19 +10,22 @@ use unicode_normalization::UnicodeNormalization;
 /// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
 /// soft-hyphen characters, and non-breaking spaces turned into plain spaces.
 pub fn normalize(input: &str) -> String {
-    // most text is NFC already: the quick check is much cheaper than recomposing
-    if unicode_normalization::is_nfc_quick(input.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc(input) {
         clean_chars(input.chars(), input.len())
     } else {
         clean_chars(input.nfc(), input.len())
     }
 }
 
-/// `s` in NFC; returned as is (no copy) when the quick check says it already is.
+/// Whether `s` is surely NFC already: the quick check is much cheaper than
+/// recomposing, and most text passes it.
+fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+/// `s` in NFC; returned as is (no copy) when it already is.
 pub fn nfc(s: String) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc(&s) {
         s
     } else {
         s.nfc().collect()
