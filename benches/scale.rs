@@ -467,9 +467,8 @@ fn main() {
         // in-process query latency
         let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
         let conn = rusqlite::Connection::open(&db).expect("db");
-        let (mut kl, mut fl) = (Vec::new(), Vec::new());
-        // the same times split by kind: quoted phrases, everything else
-        let (mut kp, mut kw, mut fp, mut fw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // times by kind of query: [everything else, quoted phrases]
+        let (mut kt, mut ft): ([Vec<f64>; 2], [Vec<f64>; 2]) = Default::default();
         // round 0 warms both engines up (the index files may have been pushed out
         // of the page cache by the builds before) and is not counted
         for round in 0..6 {
@@ -485,14 +484,9 @@ fn main() {
                 let t = Instant::now();
                 let _ = plan_index.search(&req).expect("search");
                 let k_ms = t.elapsed().as_secs_f64() * 1000.0;
-                let quoted = q.starts_with('"');
+                let kind = usize::from(q.starts_with('"'));
                 if round > 0 {
-                    kl.push(k_ms);
-                    if quoted {
-                        kp.push(k_ms)
-                    } else {
-                        kw.push(k_ms)
-                    }
+                    kt[kind].push(k_ms);
                 }
                 let mut sql = String::from("SELECT path FROM plans WHERE plans MATCH ?1");
                 if let Some(p) = prov {
@@ -514,18 +508,15 @@ fn main() {
                     .unwrap_or_default();
                 let f_ms = t.elapsed().as_secs_f64() * 1000.0;
                 if round > 0 {
-                    fl.push(f_ms);
-                    if quoted {
-                        fp.push(f_ms)
-                    } else {
-                        fw.push(f_ms)
-                    }
+                    ft[kind].push(f_ms);
                 }
                 drop(rows);
             }
         }
-        let (k50, k95, k99) = percentiles(kl);
-        let (f50, f95, f99) = percentiles(fl);
+        let (k50, k95, k99) = percentiles(kt.concat());
+        let (f50, f95, f99) = percentiles(ft.concat());
+        let [kw, kp] = kt;
+        let [fw, fp] = ft;
         let kinds =
             [("words and filters", kw, fw), ("quoted phrases", kp, fp)].map(|(kind, k, f)| {
                 let ((k50, _, k99), (f50, _, f99)) = (percentiles(k), percentiles(f));
