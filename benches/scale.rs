@@ -246,6 +246,15 @@ fn build_bare(corpus: &Path, dir: &Path) {
     let path = b.add_text_field("path", STRING | STORED);
     let exact = b.add_text_field("body", opts(kehoach::index::EXACT));
     let folded = b.add_text_field("body_folded", opts(kehoach::index::FOLDED));
+    // the same word-pair field as kehoach's, so the peer indexes what it indexes
+    let pairs = b.add_text_field(
+        "pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(kehoach::index::PAIRS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     let index = tantivy::Index::create_in_dir(dir, b.build()).expect("create");
     kehoach::index::register_tokenizers(&index);
     let mut w: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
@@ -263,6 +272,7 @@ fn build_bare(corpus: &Path, dir: &Path) {
         doc.add_text(path, f.display().to_string());
         doc.add_text(exact, &text);
         doc.add_text(folded, &text);
+        doc.add_text(pairs, &text);
         w.add_document(doc).expect("add");
     }
     w.commit().expect("commit");

@@ -6,6 +6,10 @@
 //! abbreviation ("TGPL", "UBND") is indexed and queried as the words it stands
 //! for, at consecutive positions, so "TGPL lưu động" and "trợ giúp pháp lý lưu
 //! động" are the same phrase in both directions.
+//!
+//! Also owns the pair analyzer: each two folded terms at consecutive positions
+//! as one term ("tro giup", "giup phap", ...), so a quoted phrase can be looked
+//! up as a few plain terms before its positions are checked.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -310,6 +314,74 @@ impl Tokenizer for VietTokenizer {
     }
 }
 
+/// The pair analyzer: folded terms two by two, each pair of terms at
+/// consecutive positions one term, the two words joined by a space.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PairTokenizer;
+
+/// The pairs of one text, produced one at a time into a reused token.
+pub struct PairTokens<'a> {
+    words: VietTokens<'a>,
+    /// The previous folded term and its position.
+    prev: String,
+    prev_position: Option<usize>,
+    token: Token,
+}
+
+impl TokenStream for PairTokens<'_> {
+    fn advance(&mut self) -> bool {
+        while self.words.advance() {
+            let t = self.words.token();
+            let follows = self.prev_position.is_some_and(|p| p + 1 == t.position);
+            if follows {
+                self.token.text.clear();
+                self.token.text.push_str(&self.prev);
+                self.token.text.push(' ');
+                self.token.text.push_str(&t.text);
+                self.token.position = t.position - 1;
+                self.token.offset_to = t.offset_to;
+            }
+            self.token.offset_from = t.offset_from;
+            self.prev.clear();
+            self.prev.push_str(&t.text);
+            self.prev_position = Some(t.position);
+            if follows {
+                return true;
+            }
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairTokens<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokens<'a> {
+        PairTokens {
+            words: VietTokenizer { folded: true }.stream(text),
+            prev: String::new(),
+            prev_position: None,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The pair terms of `s` (see [`PairTokenizer`]), in order, repeats kept.
+pub fn pairs(s: &str) -> Vec<String> {
+    let mut tokenizer = PairTokenizer;
+    let mut stream = tokenizer.token_stream(s);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
 /// `s` folded with abbreviations written out: the form sections and snippets
 /// are matched in ("TGPL lưu động" → "tro giup phap ly luu dong").
 pub fn folded_expanded(s: &str) -> String {
@@ -416,6 +488,41 @@ mod tests {
             folded_expanded("UBND tỉnh Lạng Sơn"),
             folded_expanded("Ủy ban nhân dân tỉnh Lạng Sơn")
         );
+    }
+
+    #[test]
+    fn pairs_join_neighbouring_folded_terms() {
+        assert_eq!(
+            pairs("Trợ giúp pháp lý, TGPL lưu động"),
+            vec![
+                "tro giup",
+                "giup phap",
+                "phap ly",
+                "ly tro",
+                "tro giup",
+                "giup phap",
+                "phap ly",
+                "ly luu",
+                "luu dong"
+            ]
+        );
+        assert_eq!(pairs("một"), Vec::<String>::new());
+        assert_eq!(pairs(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_pair_of_a_phrase_is_a_pair_of_a_text_holding_it() {
+        let text = "Tổ chức trợ giúp pháp lý lưu động cho đồng bào DTTS ở Đắk Lắk";
+        let all = pairs(text);
+        for phrase in [
+            "trợ giúp pháp lý lưu động",
+            "đồng bào dân tộc thiểu số",
+            "dak lak",
+        ] {
+            for p in pairs(phrase) {
+                assert!(all.contains(&p), "{p}");
+            }
+        }
     }
 
     #[test]

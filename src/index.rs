@@ -14,7 +14,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::VietTokenizer;
+use crate::analysis::{PairTokenizer, VietTokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
@@ -23,12 +23,14 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
 /// Name of the accent-folded analyzer (every mark removed, đ → d).
 pub const FOLDED: &str = "vi_folded";
+/// Name of the pair analyzer (neighbouring folded terms as one term).
+pub const PAIRS: &str = "vi_pairs";
 
 const MARKER: &str = "kehoach-index.json";
 /// Writer memory budget: tantivy needs ~15 MB per thread to avoid tiny segments.
@@ -52,6 +54,9 @@ pub struct Fields {
     pub title_folded: Field,
     pub body: Field,
     pub body_folded: Field,
+    /// Folded word pairs of the title and body, with counts but no positions:
+    /// quoted phrases are looked up here first (see `crate::search`).
+    pub pairs: Field,
     pub province: Field,
     pub year: Field,
     pub years: Field,
@@ -82,6 +87,14 @@ pub fn schema() -> (Schema, Fields) {
         title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
         body: b.add_text_field("body", text_field(EXACT, false)),
         body_folded: b.add_text_field("body_folded", text_field(FOLDED, false)),
+        pairs: b.add_text_field(
+            "pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(PAIRS)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         province: b.add_text_field("province", STRING | STORED),
         year: b.add_u64_field("year", INDEXED | FAST | STORED),
         years: b.add_u64_field("years", INDEXED | FAST),
@@ -101,6 +114,9 @@ pub fn register_tokenizers(index: &Index) {
     index
         .tokenizers()
         .register(FOLDED, TextAnalyzer::from(VietTokenizer { folded: true }));
+    index
+        .tokenizers()
+        .register(PAIRS, TextAnalyzer::from(PairTokenizer));
 }
 
 /// The key a cited id is indexed and queried under: folded, lower case, no spaces.
@@ -248,13 +264,14 @@ impl PlanIndex {
             ));
         }
         check_marker(dir)?;
-        let index = Index::open_in_dir(dir).map_err(|e| {
+        let mut index = Index::open_in_dir(dir).map_err(|e| {
             index_err(
                 dir,
                 format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"),
             )
         })?;
         register_tokenizers(&index);
+        let _ = index.set_default_multithread_executor();
         let (_, fields) = schema();
         Ok(PlanIndex {
             index,
@@ -412,6 +429,8 @@ impl PlanIndex {
         doc.add_text(f.title_folded, &title);
         doc.add_text(f.body, text_in);
         doc.add_text(f.body_folded, text_in);
+        doc.add_text(f.pairs, &title);
+        doc.add_text(f.pairs, text_in);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));
         }
