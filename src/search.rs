@@ -101,9 +101,64 @@ fn query_phrases(q: &str) -> Vec<String> {
         .collect()
 }
 
+/// The quoted phrases of a query made of words and quoted phrases only, as
+/// their pair terms (see [`crate::analysis::pairs`]), and the rest of the query
+/// (its words, and any quoted phrase of one word). `None` when the query has
+/// operators, fields or parentheses, or no quoted phrase of two words or more.
+fn phrase_pairs(q: &str) -> Option<(String, Vec<String>)> {
+    if q.contains([
+        ':', '(', ')', '+', '-', '*', '^', '~', '[', ']', '{', '}', '\\',
+    ]) || q
+        .split_whitespace()
+        .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+        || q.matches('"').count() % 2 == 1
+    {
+        return None;
+    }
+    let mut rest = String::new();
+    let mut pairs: Vec<String> = Vec::new();
+    for (i, chunk) in q.split('"').enumerate() {
+        let chunk_pairs = if i % 2 == 1 {
+            crate::analysis::pairs(chunk)
+        } else {
+            Vec::new()
+        };
+        if chunk_pairs.is_empty() {
+            rest.push(' ');
+            rest.push_str(chunk);
+        } else {
+            for p in chunk_pairs {
+                if !pairs.contains(&p) {
+                    pairs.push(p);
+                }
+            }
+        }
+    }
+    (!pairs.is_empty()).then_some((rest, pairs))
+}
+
+/// The tantivy queries of one request.
+struct Queries {
+    /// What the request means.
+    full: Box<dyn Query>,
+    /// For words and quoted phrases only: a cheaper query matching a superset
+    /// of `full`'s plans, each phrase looked up by its word pairs.
+    pairs: Option<Box<dyn Query>>,
+}
+
 impl PlanIndex {
     /// Build the tantivy query for a request.
     pub fn query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        Ok(self.queries(req)?.full)
+    }
+
+    /// The tantivy query for a request, and, when its text is words and quoted
+    /// phrases only, a cheaper query matching a superset of its plans: each
+    /// quoted phrase becomes its pair terms (no positions to read), so a
+    /// phrase over syllables found in every plan costs what a few words cost.
+    /// The candidates the cheaper query ranks best are then checked and scored
+    /// with the real one (see `top_plans`).
+    fn queries(&self, req: &SearchRequest) -> Result<Queries> {
         let f = self.fields;
         let (text_part, inline) = crate::query::split(&text::normalize(req.query.trim()))?;
         let q = text_part;
@@ -130,6 +185,7 @@ impl PlanIndex {
             limit: req.limit,
         };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut prefilter: Option<Vec<(Occur, Box<dyn Query>)>> = None;
         if !q.trim().is_empty() {
             if q.matches('"').count() % 2 == 1 {
                 return Err(qerr(format!(
@@ -144,6 +200,26 @@ impl PlanIndex {
                 .parse_query(&q)
                 .map_err(|e| qerr(format!("{e} in {q:?}")))?;
             must.push((Occur::Must, folded_q));
+            if let Some((rest, pairs)) = phrase_pairs(&q) {
+                let mut pre: Vec<(Occur, Box<dyn Query>)> = pairs
+                    .iter()
+                    .map(|p| {
+                        let t = Term::from_field_text(f.pairs, p);
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                                as Box<dyn Query>,
+                        )
+                    })
+                    .collect();
+                if !rest.trim().is_empty() {
+                    let words = folded
+                        .parse_query(&rest)
+                        .map_err(|e| qerr(format!("{e} in {q:?}")))?;
+                    pre.push((Occur::Must, words));
+                }
+                prefilter = Some(pre);
+            }
             if text::has_marks(&q) {
                 // an accented query ranks the plans that match it as written first;
                 // among them the order is the folded order, as for the same query
@@ -159,6 +235,7 @@ impl PlanIndex {
                 ));
             }
         }
+        let text_clauses = must.len();
         if !req.provinces.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = req
                 .provinces
@@ -211,10 +288,23 @@ impl PlanIndex {
             };
             must.push((Occur::Must, q));
         }
-        Ok(if must.iter().any(|(o, _)| *o == Occur::Must) {
+        // the filters (every clause after the text's) narrow the cheaper query too
+        let prefilter = prefilter.map(|mut pre| {
+            pre.extend(
+                must[text_clauses..]
+                    .iter()
+                    .map(|(o, c)| (*o, c.box_clone())),
+            );
+            Box::new(BooleanQuery::new(pre)) as Box<dyn Query>
+        });
+        let full: Box<dyn Query> = if must.iter().any(|(o, _)| *o == Occur::Must) {
             Box::new(BooleanQuery::new(must))
         } else {
             Box::new(AllQuery)
+        };
+        Ok(Queries {
+            full,
+            pairs: prefilter,
         })
     }
 
@@ -261,21 +351,28 @@ impl PlanIndex {
         text_part: &str,
         limit: usize,
     ) -> Result<Vec<(f32, StoredPlan)>> {
-        let query = self.query(req)?;
+        let Queries {
+            full: query,
+            pairs: prefilter,
+        } = self.queries(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
             message: e.to_string(),
         };
         let searcher = self.searcher()?;
         let adjacency = self.adjacency(text_part);
-        let pool = if adjacency.is_some() {
+        let pool = if adjacency.is_some() || prefilter.is_some() {
             limit.max(ADJACENCY_POOL)
         } else {
             limit
         };
-        let mut top = searcher
-            .search(&query, &TopDocs::with_limit(pool).order_by_score())
-            .map_err(|e| ierr(&e))?;
+        let mut top = match prefilter {
+            Some(pre) => checked_top(&searcher, pre.as_ref(), query.as_ref(), limit, pool)
+                .map_err(|e| ierr(&e))?,
+            None => searcher
+                .search(&query, &TopDocs::with_limit(pool).order_by_score())
+                .map_err(|e| ierr(&e))?,
+        };
         if let Some(phrases) = adjacency {
             for (phrase, boost) in phrases {
                 add_phrase_scores(&searcher, &phrase, boost, &mut top).map_err(|e| ierr(&e))?;
@@ -399,8 +496,6 @@ pub struct SectionHit {
 }
 
 /// Add `boost` × the phrase's score to each candidate that holds the phrase.
-/// Candidates are visited segment by segment in document order, and the phrase
-/// is checked only at them (no scan of its postings in between).
 fn add_phrase_scores(
     searcher: &tantivy::Searcher,
     phrase: &PhraseQuery,
@@ -408,6 +503,53 @@ fn add_phrase_scores(
     top: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
     let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let scores = scores_at(searcher, weight.as_ref(), boost, top)?;
+    for (hit, score) in top.iter_mut().zip(scores) {
+        hit.0 += score.unwrap_or(0.0);
+    }
+    Ok(())
+}
+
+/// The best `limit` plans of `query`, found through `prefilter` (a query that
+/// matches every plan `query` matches, cheaper to run): the prefilter's best
+/// `pool` plans are scored with `query`, those it does not match dropped, and
+/// the pool grown while too few remain and the prefilter has more.
+fn checked_top(
+    searcher: &tantivy::Searcher,
+    prefilter: &dyn Query,
+    query: &dyn Query,
+    limit: usize,
+    mut pool: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    loop {
+        let candidates = searcher.search(prefilter, &TopDocs::with_limit(pool).order_by_score())?;
+        let more = candidates.len() == pool;
+        let scores = scores_at(searcher, weight.as_ref(), 1.0, &candidates)?;
+        let mut top: Vec<(f32, DocAddress)> = candidates
+            .iter()
+            .zip(scores)
+            .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)))
+            .collect();
+        if top.len() >= limit || !more {
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(limit);
+            return Ok(top);
+        }
+        pool = pool.saturating_mul(4);
+    }
+}
+
+/// `boost` × the score of `weight`'s query at each candidate, `None` where it
+/// does not match. Candidates are visited segment by segment in document order,
+/// and the query is checked only at them (no scan of its postings in between).
+fn scores_at(
+    searcher: &tantivy::Searcher,
+    weight: &dyn tantivy::query::Weight,
+    boost: f32,
+    top: &[(f32, DocAddress)],
+) -> tantivy::Result<Vec<Option<f32>>> {
+    let mut out = vec![None; top.len()];
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
     let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
@@ -432,11 +574,11 @@ fn add_phrase_scores(
         };
         if found == SeekDangerResult::Found {
             if let Some((_, scorer)) = &mut current {
-                top[i].0 += scorer.score();
+                out[i] = Some(scorer.score());
             }
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The text of a request's query: normalised, inline filters taken out.
@@ -645,6 +787,93 @@ mod tests {
         );
         let marked: Vec<&str> = h.iter().map(|(a, b)| &s[*a..*b]).collect();
         assert_eq!(marked, vec!["lưu", "động"]);
+    }
+
+    #[test]
+    fn phrase_pairs_take_quoted_phrases_of_plain_queries_only() {
+        let (rest, pairs) = phrase_pairs("\"Trợ giúp pháp lý\" xã \"huyện\"").expect("plain");
+        assert_eq!(pairs, vec!["tro giup", "giup phap", "phap ly"]);
+        assert_eq!(
+            rest.split_whitespace().collect::<Vec<_>>(),
+            vec!["xã", "huyện"]
+        );
+        assert_eq!(phrase_pairs("trợ giúp pháp lý"), None, "no phrase");
+        assert_eq!(phrase_pairs("\"huyện\""), None, "a phrase of one word");
+        for q in [
+            "\"trợ giúp\" OR xã",
+            "\"trợ giúp\" NOT xã",
+            "-\"trợ giúp\" xã",
+            "title_folded:\"tro giup\"",
+            "\"trợ giúp\"~2",
+            "(\"trợ giúp\" xã)",
+        ] {
+            assert_eq!(phrase_pairs(q), None, "{q}");
+        }
+    }
+
+    /// Plans holding "trợ giúp pháp lý lưu động" once to three times, and decoys holding
+    /// every pair of it many times but never the phrase, so the pair lookup
+    /// ranks the decoys first.
+    fn phrase_and_decoys(dir: &std::path::Path) -> PlanIndex {
+        let idx = PlanIndex::open_or_create(dir, false).expect("index");
+        let mut plans = Vec::new();
+        for i in 0..40 {
+            let body = if i % 4 == 0 {
+                "Tổ chức trợ giúp pháp lý lưu động tại xã. ".repeat(1 + i / 4 % 3)
+            } else {
+                "Trợ giúp. Giúp pháp. Pháp lý. Lý lưu. Lưu động. Xã. ".repeat(12)
+            };
+            let text = format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {body}\n"
+            );
+            let text = text::normalize(&text);
+            plans.push((
+                crate::parse::parse(&format!("plan-{i:02}.txt"), &text),
+                text,
+            ));
+        }
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        idx
+    }
+
+    #[test]
+    fn a_phrase_found_through_its_pairs_ranks_as_the_phrase_query_does() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = phrase_and_decoys(&dir.path().join("idx"));
+        let searcher = idx.searcher().expect("searcher");
+        for q in [
+            "\"trợ giúp pháp lý lưu động\"",
+            "\"tro giup phap ly luu dong\"",
+            "\"TGPL lưu động\" xã",
+            "\"lưu động\" \"trợ giúp pháp lý\"",
+        ] {
+            let req = SearchRequest {
+                query: q.to_string(),
+                limit: 5,
+                ..Default::default()
+            };
+            let Queries { full, pairs } = idx.queries(&req).expect("query");
+            let pre = pairs.expect("a plain phrase query has a pair lookup");
+            let want = searcher
+                .search(&full, &TopDocs::with_limit(5).order_by_score())
+                .expect("search");
+            assert_eq!(want.len(), 5, "{q}");
+            // the pair lookup's best plans are decoys: a pool of 2 has to grow
+            let first = searcher
+                .search(&pre, &TopDocs::with_limit(2).order_by_score())
+                .expect("search");
+            assert!(
+                first.iter().all(|(_, a)| want.iter().all(|(_, b)| a != b)),
+                "{q}: decoys should lead the pair lookup"
+            );
+            let got = checked_top(&searcher, pre.as_ref(), full.as_ref(), 5, 2).expect("top");
+            assert_eq!(got, want, "{q}");
+            let hits = idx.search(&req).expect("search");
+            let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
+            let want_scores: Vec<f32> = want.iter().map(|(s, _)| *s).collect();
+            assert_eq!(scores, want_scores, "{q}");
+        }
     }
 
     #[test]
