@@ -212,7 +212,7 @@ impl PlanIndex {
                         )
                     })
                     .collect();
-                if !rest.trim().is_empty() {
+                if !crate::analysis::terms(&rest, true).is_empty() {
                     let words = folded
                         .parse_query(&rest)
                         .map_err(|e| qerr(format!("{e} in {q:?}")))?;
@@ -536,7 +536,8 @@ fn checked_top(
             top.truncate(limit);
             return Ok(top);
         }
-        pool = pool.saturating_mul(4);
+        // past the number of plans, the next round is the last
+        pool = pool.saturating_mul(4).min(searcher.num_docs() as usize + 1);
     }
 }
 
@@ -847,6 +848,8 @@ mod tests {
             "\"tro giup phap ly luu dong\"",
             "\"TGPL lưu động\" xã",
             "\"lưu động\" \"trợ giúp pháp lý\"",
+            // a quoted "phrase" without a word adds nothing to either query
+            "\"…\" \"trợ giúp pháp lý lưu động\"",
         ] {
             let req = SearchRequest {
                 query: q.to_string(),
