@@ -144,6 +144,10 @@ struct Queries {
     /// For words and quoted phrases only: a cheaper query matching a superset
     /// of `full`'s plans, each phrase looked up by its word pairs.
     pairs: Option<Box<dyn Query>>,
+    /// With `pairs`, when the query has marks: `pairs` narrowed to the plans
+    /// holding every marked word as written, a superset of the plans `full`
+    /// ranks first (those matching the query as written).
+    exact_pairs: Option<Box<dyn Query>>,
 }
 
 impl PlanIndex {
@@ -186,6 +190,7 @@ impl PlanIndex {
         };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut prefilter: Option<Vec<(Occur, Box<dyn Query>)>> = None;
+        let mut exact_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !q.trim().is_empty() {
             if q.matches('"').count() % 2 == 1 {
                 return Err(qerr(format!(
@@ -219,6 +224,14 @@ impl PlanIndex {
                     pre.push((Occur::Must, words));
                 }
                 prefilter = Some(pre);
+                // the words of the query as written, in the body (which holds the title)
+                for t in crate::analysis::terms(&q.replace('"', " "), false) {
+                    let term = Term::from_field_text(f.body, &t.text);
+                    exact_words.push((
+                        Occur::Must,
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    ));
+                }
             }
             if text::has_marks(&q) {
                 // an accented query ranks the plans that match it as written first;
@@ -288,13 +301,25 @@ impl PlanIndex {
             };
             must.push((Occur::Must, q));
         }
-        // the filters (every clause after the text's) narrow the cheaper query too
+        // the filters (every clause after the text's) narrow the cheaper queries too
+        let filters = || {
+            must[text_clauses..]
+                .iter()
+                .map(|(o, c)| (*o, c.box_clone()))
+                .collect::<Vec<_>>()
+        };
+        let exact_pairs = match &prefilter {
+            Some(pre) if !exact_words.is_empty() && text::has_marks(&q) => {
+                let mut all: Vec<(Occur, Box<dyn Query>)> =
+                    pre.iter().map(|(o, c)| (*o, c.box_clone())).collect();
+                all.extend(exact_words);
+                all.extend(filters());
+                Some(Box::new(BooleanQuery::new(all)) as Box<dyn Query>)
+            }
+            _ => None,
+        };
         let prefilter = prefilter.map(|mut pre| {
-            pre.extend(
-                must[text_clauses..]
-                    .iter()
-                    .map(|(o, c)| (*o, c.box_clone())),
-            );
+            pre.extend(filters());
             Box::new(BooleanQuery::new(pre)) as Box<dyn Query>
         });
         let full: Box<dyn Query> = if must.iter().any(|(o, _)| *o == Occur::Must) {
@@ -305,6 +330,7 @@ impl PlanIndex {
         Ok(Queries {
             full,
             pairs: prefilter,
+            exact_pairs,
         })
     }
 
@@ -351,27 +377,24 @@ impl PlanIndex {
         text_part: &str,
         limit: usize,
     ) -> Result<Vec<(f32, StoredPlan)>> {
-        let Queries {
-            full: query,
-            pairs: prefilter,
-        } = self.queries(req)?;
+        let queries = self.queries(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
             message: e.to_string(),
         };
         let searcher = self.searcher()?;
         let adjacency = self.adjacency(text_part);
-        let pool = if adjacency.is_some() || prefilter.is_some() {
+        let pool = if adjacency.is_some() || queries.pairs.is_some() {
             limit.max(ADJACENCY_POOL)
         } else {
             limit
         };
-        let mut top = match prefilter {
-            Some(pre) => checked_top(&searcher, pre.as_ref(), query.as_ref(), limit, pool)
-                .map_err(|e| ierr(&e))?,
-            None => searcher
-                .search(&query, &TopDocs::with_limit(pool).order_by_score())
-                .map_err(|e| ierr(&e))?,
+        let mut top = if queries.pairs.is_some() {
+            ranked(&searcher, &queries, limit, pool).map_err(|e| ierr(&e))?
+        } else {
+            searcher
+                .search(&queries.full, &TopDocs::with_limit(pool).order_by_score())
+                .map_err(|e| ierr(&e))?
         };
         if let Some(phrases) = adjacency {
             for (phrase, boost) in phrases {
@@ -510,16 +533,49 @@ fn add_phrase_scores(
     Ok(())
 }
 
+/// The best `limit` plans of a query with a pair lookup (`queries.pairs` is
+/// set). An accented query first takes the plans matching it as written from
+/// the candidates of `exact_pairs` (they outrank every other plan by
+/// [`EXACT_BONUS`]); the rest come from the candidates of `pairs`.
+fn ranked(
+    searcher: &tantivy::Searcher,
+    queries: &Queries,
+    limit: usize,
+    pool: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let full = queries.full.as_ref();
+    let mut top = Vec::new();
+    if let Some(exact) = &queries.exact_pairs {
+        let as_written = |s: f32| s >= EXACT_BONUS;
+        top = checked_top(searcher, exact.as_ref(), full, limit, pool, as_written)?;
+        top.retain(|(s, _)| as_written(*s));
+    }
+    if top.len() < limit {
+        if let Some(pairs) = &queries.pairs {
+            for hit in checked_top(searcher, pairs.as_ref(), full, limit, pool, |_| true)? {
+                if !top.iter().any(|(_, a)| *a == hit.1) {
+                    top.push(hit);
+                }
+            }
+        }
+        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    top.truncate(limit);
+    Ok(top)
+}
+
 /// The best `limit` plans of `query`, found through `prefilter` (a query that
 /// matches every plan `query` matches, cheaper to run): the prefilter's best
 /// `pool` plans are scored with `query`, those it does not match dropped, and
-/// the pool grown while too few remain and the prefilter has more.
+/// the pool grown while fewer than `limit` of them are `wanted` (by score) and
+/// the prefilter has more.
 fn checked_top(
     searcher: &tantivy::Searcher,
     prefilter: &dyn Query,
     query: &dyn Query,
     limit: usize,
     mut pool: usize,
+    wanted: impl Fn(f32) -> bool,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     loop {
@@ -531,7 +587,7 @@ fn checked_top(
             .zip(scores)
             .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)))
             .collect();
-        if top.len() >= limit || !more {
+        if top.iter().filter(|(s, _)| wanted(*s)).count() >= limit || !more {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
             return Ok(top);
@@ -856,7 +912,7 @@ mod tests {
                 limit: 5,
                 ..Default::default()
             };
-            let Queries { full, pairs } = idx.queries(&req).expect("query");
+            let Queries { full, pairs, .. } = idx.queries(&req).expect("query");
             let pre = pairs.expect("a plain phrase query has a pair lookup");
             let want = searcher
                 .search(&full, &TopDocs::with_limit(5).order_by_score())
@@ -870,12 +926,67 @@ mod tests {
                 first.iter().all(|(_, a)| want.iter().all(|(_, b)| a != b)),
                 "{q}: decoys should lead the pair lookup"
             );
-            let got = checked_top(&searcher, pre.as_ref(), full.as_ref(), 5, 2).expect("top");
+            let got =
+                checked_top(&searcher, pre.as_ref(), full.as_ref(), 5, 2, |_| true).expect("top");
             assert_eq!(got, want, "{q}");
             let hits = idx.search(&req).expect("search");
             let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
             let want_scores: Vec<f32> = want.iter().map(|(s, _)| *s).collect();
             assert_eq!(scores, want_scores, "{q}");
+        }
+    }
+
+    #[test]
+    fn an_accented_phrase_ranks_the_plans_holding_it_as_written_first() {
+        // a few plans write "Đắk Lắk"; many more write "Đăk Lăk", more often,
+        // so the pair lookup alone ranks them first
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
+        let mut plans = Vec::new();
+        for i in 0..40 {
+            let body = if i % 8 == 0 {
+                "Trợ giúp pháp lý tại tỉnh Đắk Lắk. ".to_string()
+            } else {
+                "Trợ giúp pháp lý tại tỉnh Đăk Lăk, Đăk Lăk. ".repeat(3)
+            };
+            let text = text::normalize(&format!(
+                "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {body}\n"
+            ));
+            plans.push((
+                crate::parse::parse(&format!("plan-{i:02}.txt"), &text),
+                text,
+            ));
+        }
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        let searcher = idx.searcher().expect("searcher");
+        for q in ["\"Đắk Lắk\"", "\"Đắk Lắk\" tỉnh", "\"tỉnh Đắk Lắk\""] {
+            let req = SearchRequest {
+                query: q.to_string(),
+                limit: 3,
+                ..Default::default()
+            };
+            let queries = idx.queries(&req).expect("query");
+            let want = searcher
+                .search(&queries.full, &TopDocs::with_limit(3).order_by_score())
+                .expect("search");
+            assert!(want.iter().all(|(s, _)| *s >= EXACT_BONUS), "{q}: {want:?}");
+            let pairs = queries.pairs.as_ref().expect("pair lookup");
+            let folded_only = checked_top(
+                &searcher,
+                pairs.as_ref(),
+                queries.full.as_ref(),
+                3,
+                2,
+                |_| true,
+            )
+            .expect("top");
+            assert_ne!(
+                folded_only, want,
+                "{q}: the pair lookup alone should miss them"
+            );
+            let got = ranked(&searcher, &queries, 3, 2).expect("ranked");
+            assert_eq!(got, want, "{q}");
         }
     }
 
