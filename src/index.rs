@@ -1,9 +1,10 @@
 //! The tantivy index of parsed plans: schema, tokenizers, and (re)indexing.
 //!
-//! Owns: the fields (full text exact and accent-folded, title, province, years
-//! covered, cited ids, unit names, the stored hit record of [`crate::stored`]), the two Vietnamese analyzers,
-//! and updates keyed by file path so re-indexing replaces a changed file and
-//! skips an unchanged one. Searching lives in [`crate::search`].
+//! Owns: the fields (full text exact and accent-folded, folded word pairs,
+//! title, province, years covered, cited ids, unit names, the stored hit record
+//! of [`crate::stored`]), the registration of the Vietnamese analyzers, and
+//! updates keyed by file path so re-indexing replaces a changed file and skips
+//! an unchanged one. Searching lives in [`crate::search`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,8 @@
 //! OR/NOT/+/- work; an accented query searches the exact and the folded fields
 //! and ranks exact matches first, an unaccented one searches the folded fields.
 //! Filters (province, year covered, cited id, unit) narrow the result.
+//! Quoted phrases in a plain query are found through their word pairs first,
+//! and only the best candidates checked against the real query (`ranked`).
 
 use std::ops::Bound;
 
