@@ -103,18 +103,23 @@ fn query_phrases(q: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a query uses the parser's syntax beyond words and quotes: fields,
+/// parentheses, `+`/`-`, wildcards, boosts, slop, ranges, escapes or the
+/// AND / OR / NOT operators.
+fn has_syntax(q: &str) -> bool {
+    q.contains([
+        ':', '(', ')', '+', '-', '*', '^', '~', '[', ']', '{', '}', '\\',
+    ]) || q
+        .split_whitespace()
+        .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+}
+
 /// The quoted phrases of a query made of words and quoted phrases only, as
 /// their pair terms (see [`crate::analysis::pairs`]), and the rest of the query
 /// (its words, and any quoted phrase of one word). `None` when the query has
 /// operators, fields or parentheses, or no quoted phrase of two words or more.
 fn phrase_pairs(q: &str) -> Option<(String, Vec<String>)> {
-    if q.contains([
-        ':', '(', ')', '+', '-', '*', '^', '~', '[', ']', '{', '}', '\\',
-    ]) || q
-        .split_whitespace()
-        .any(|w| matches!(w, "AND" | "OR" | "NOT"))
-        || q.matches('"').count() % 2 == 1
-    {
+    if has_syntax(q) || q.matches('"').count() % 2 == 1 {
         return None;
     }
     let mut rest = String::new();
@@ -342,11 +347,7 @@ impl PlanIndex {
     /// row rank above plans holding the four syllables apart. `None` for a
     /// single word or a query with operators, quotes or fields.
     fn adjacency(&self, q: &str) -> Option<[(PhraseQuery, f32); 2]> {
-        let plain = !q.contains(['"', ':', '(', ')', '+', '-', '*', '^', '~'])
-            && q.split_whitespace().count() > 1
-            && !q
-                .split_whitespace()
-                .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+        let plain = !q.contains('"') && !has_syntax(q) && q.split_whitespace().count() > 1;
         if !plain {
             return None;
         }
