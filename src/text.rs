@@ -88,30 +88,32 @@ static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(
         .collect()
 });
 
-/// Whether `s` may not be in NFC: it holds a combining mark. Text from the
-/// ingest stage never does, so the common path skips normalisation.
+/// Whether `s` may not be in NFC: it holds a combining mark (U+0300..U+036F).
+/// Text from the ingest stage never does, so the common path skips
+/// normalisation. Those marks are the chars whose UTF-8 starts with byte 0xCC
+/// or 0xCD (never a continuation byte): a memchr scan finds the candidates.
 fn maybe_decomposed(s: &str) -> bool {
-    s.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c))
+    memchr::memchr2_iter(0xCC, 0xCD, s.as_bytes()).any(|i| {
+        s[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{300}'..='\u{36F}').contains(&c))
+    })
 }
 
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // a combining mark: the text may not be in NFC, so compose it first
-        if ('\u{300}'..='\u{36F}').contains(&c) {
-            return s.nfc().map(fold_char).collect();
-        }
-        out.push(fold_char(c));
+    if maybe_decomposed(s) {
+        s.nfc().map(fold_char).collect()
+    } else {
+        s.chars().map(fold_char).collect()
     }
-    out
 }
 
 /// The first `n` characters of [`fold`]`(s)`, folding only that much of `s` when
 /// it cannot hold a combining mark (the usual case).
 pub fn fold_prefix(s: &str, n: usize) -> String {
-    // combining marks U+0300..U+036F start with byte 0xCC or 0xCD
-    if memchr::memchr2(0xCC, 0xCD, s.as_bytes()).is_some() {
+    if maybe_decomposed(s) {
         return fold(s).chars().take(n).collect();
     }
     s.chars().take(n).map(fold_char).collect()
@@ -355,6 +357,25 @@ fn is_squashed(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maybe_decomposed_finds_exactly_the_combining_marks() {
+        for s in [
+            "",
+            "Kế hoạch",
+            "Ke\u{0302}\u{0301}",
+            "a\u{36F}",
+            "a\u{2FF}",
+            "\u{370}Ͱ x",
+            "\u{37F}",
+            "ǅ ȳ ̀",
+            "ͯ",
+            "Đắk Lắk ẠẢẤ",
+        ] {
+            let want = s.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c));
+            assert_eq!(maybe_decomposed(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn normalize_composes_and_cleans() {
