@@ -555,11 +555,10 @@ fn ranked(
     }
     if top.len() < limit {
         if let Some(pairs) = &queries.pairs {
-            for hit in checked_top(searcher, pairs.as_ref(), full, limit, pool, |_| true)? {
-                if !top.iter().any(|(_, a)| *a == hit.1) {
-                    top.push(hit);
-                }
-            }
+            // up to MAX_LIMIT plans on each side (`--sections`): a set, not a scan per hit
+            let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+            let rest = checked_top(searcher, pairs.as_ref(), full, limit, pool, |_| true)?;
+            top.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)));
         }
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     }
