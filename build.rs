@@ -7,14 +7,27 @@ use std::path::Path;
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt") || n.ends_with(".md"))
-                .collect()
-        })
-        .unwrap_or_default();
+    // a binary without its corpus would run every default command on nothing,
+    // so a missing or empty `corpus/` stops the build with the reason
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "cannot read the bundled corpus {}: {e} (the binary embeds the plans in corpus/)",
+            dir.display()
+        )
+    });
+    let mut names: Vec<String> = Vec::new();
+    for e in entries {
+        let e = e.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.ends_with(".txt") || n.ends_with(".md") {
+            names.push(n);
+        }
+    }
+    assert!(
+        !names.is_empty(),
+        "the bundled corpus {} holds no .txt or .md plan",
+        dir.display()
+    );
     names.sort();
     let mut out = String::from(
         "/// The bundled corpus: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n",
