@@ -205,15 +205,19 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
-    // cheap test first: the line must say "ngày" in some spelling
+    // cheap test first: the line must say "ngày" in some spelling ("ng" then
+    // two letters folding to "ay"); most lines hold "ng" but not "ngay"
     let b = line.as_bytes();
-    let ng = memchr::memchr2_iter(b'n', b'N', b).any(|i| {
+    let ngay = memchr::memchr2_iter(b'n', b'N', b).any(|i| {
         matches!(
             (b[i], b.get(i + 1)),
             (b'n', Some(b'g')) | (b'N', Some(b'G' | b'g'))
-        )
+        ) && {
+            let mut rest = line[i + 2..].chars().map(text::fold_char);
+            rest.next() == Some('a') && rest.next() == Some('y')
+        }
     });
-    if !ng {
+    if !ngay {
         return None;
     }
     // Find the first "ngay" in the folded line, char by char. The place before it

@@ -67,6 +67,13 @@ pub fn roman(n: u32) -> String {
 }
 
 fn roman_numeral(input: &str) -> IResult<&str, &str> {
+    // every numeral here, and the capitalised copies below, start with I, V or X
+    if !input.starts_with(['I', 'V', 'X']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     for r in ROMANS {
         if let Some(rest) = input.strip_prefix(r) {
             if !rest.starts_with(['I', 'V', 'X', 'i', 'v', 'x']) {
@@ -174,6 +181,19 @@ fn point_heading(input: &str) -> IResult<&str, Label> {
     Ok((rest, Label::Point(c)))
 }
 
+/// Whether `input` can start one of the labels below (cheap, so the many lines
+/// that are not headings skip the parsers): a roman numeral (I, V or X), a digit,
+/// "Hoạt động" (in any case) or a point letter followed by ')'.
+fn may_open_label(input: &str) -> bool {
+    let mut it = input.chars();
+    match it.next() {
+        Some('I' | 'V' | 'X' | 'H' | 'h') => true,
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_ascii_lowercase() || c == 'đ' => it.next() == Some(')'),
+        _ => false,
+    }
+}
+
 /// "Phần II." / "PHẦN II:" style part labels.
 fn part_word(input: &str) -> IResult<&str, &str> {
     recognize((alt((tag("Phần"), tag("PHẦN"))), space1)).parse(input)
@@ -188,6 +208,9 @@ pub fn heading(line: &str) -> Option<Heading> {
         Ok((rest, _)) => rest,
         Err(_) => line,
     };
+    if !may_open_label(input) {
+        return None;
+    }
     let parsed = alt((
         roman_heading,
         dotted_heading,
