@@ -9,44 +9,136 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
 /// soft-hyphen characters, and non-breaking spaces turned into plain spaces.
+///
+/// A document is normalised line by line: a line break never composes with its
+/// neighbours, so the NFC of a document is the NFC of each line, and the few
+/// lines that fail the quick check (a decomposed word pasted into a clean
+/// document) are the only ones recomposed. Lines holding none of the characters
+/// to clean are copied whole.
 pub fn normalize(input: &str) -> String {
+    let mut out = Cleaner {
+        out: String::with_capacity(input.len()),
+        prev_cr: false,
+    };
     if is_nfc(input) {
-        clean_chars(input.chars(), input.len())
+        out.push_str(input);
     } else {
-        clean_chars(input.nfc(), input.len())
+        for line in input.split_inclusive('\n') {
+            if is_nfc(line) {
+                out.push_str(line);
+            } else {
+                line.nfc().for_each(|c| out.push(c));
+            }
+        }
     }
+    out.out
 }
 
-/// Whether `s` is surely NFC already: the quick check is much cheaper than
-/// recomposing, and most text passes it.
+/// Whether `s` is surely NFC already: the quick check of `unicode-normalization`
+/// (much cheaper than recomposing, and most text passes it), read on the bytes
+/// for the characters that fill Vietnamese text: below U+0300 (ASCII and Latin-1
+/// letters; lead byte under `CC`) and the precomposed letters U+1E00..U+1EFF
+/// (`E1 B8`..`E1 BB`) are NFC and never reorder a mark, so only the others are
+/// looked up.
 fn is_nfc(s: &str) -> bool {
-    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+    let b = s.as_bytes();
+    let mut i = 0;
+    // the combining class of the character before, as the quick check keeps it
+    let mut last = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+        } else if x < 0xCC {
+            i += 2;
+        } else if x == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
+            i += 3;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                return false;
+            };
+            let cc = canonical_combining_class(c);
+            if last > cc && cc != 0 {
+                return false;
+            }
+            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return false;
+            }
+            last = cc;
+            i += c.len_utf8();
+            continue;
+        }
+        last = 0;
+    }
+    true
 }
 
-/// `s` in NFC; returned as is (no copy) when it already is.
+/// `s` in NFC; returned as is (no copy) when it already is, else with only the
+/// lines that fail the quick check recomposed (see [`normalize`]).
 pub fn nfc(s: String) -> String {
     if is_nfc(&s) {
-        s
-    } else {
-        s.nfc().collect()
+        return s;
     }
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        if is_nfc(line) {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    out
 }
 
 /// Line ends, BOM, zero-width and non-breaking characters of [`normalize`].
-fn clean_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
-    let mut out = String::with_capacity(len);
-    let mut prev_cr = false;
-    for c in chars {
+struct Cleaner {
+    out: String,
+    /// The last character was a `\r` (its `\n` is dropped).
+    prev_cr: bool,
+}
+
+impl Cleaner {
+    fn push(&mut self, c: char) {
         match c {
             '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-            '\r' => out.push('\n'),
-            '\n' if prev_cr => {}
-            _ => out.push(c),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => self.out.push(' '),
+            '\r' => self.out.push('\n'),
+            '\n' if self.prev_cr => {}
+            _ => self.out.push(c),
         }
-        prev_cr = c == '\r';
+        self.prev_cr = c == '\r';
     }
-    out
+
+    /// Text in NFC, starting the document or after a `\n`: copied whole unless
+    /// it holds a byte that can start a character to clean (`\r`, or the lead
+    /// byte of U+00A0/U+00AD, of U+2007..U+2060 or of U+FEFF).
+    fn push_str(&mut self, s: &str) {
+        debug_assert!(!self.prev_cr);
+        let b = s.as_bytes();
+        let mut from = 0;
+        loop {
+            let at = b[from..]
+                .iter()
+                .position(|&x| matches!(x, b'\r' | 0xC2 | 0xE2 | 0xEF))
+                .map_or(b.len(), |k| from + k);
+            // the run before is copied whole (but a '\n' after a '\r'), the
+            // character there cleaned
+            let mut run = &s[from..at];
+            if self.prev_cr {
+                run = run.strip_prefix('\n').unwrap_or(run);
+            }
+            if at > from {
+                self.prev_cr = false;
+            }
+            self.out.push_str(run);
+            let Some(c) = s[at..].chars().next() else {
+                return;
+            };
+            self.push(c);
+            from = at + c.len_utf8();
+        }
+    }
 }
 
 /// Fold one character to its base letter, lower-cased: every Vietnamese tone and
@@ -357,6 +449,38 @@ fn is_squashed(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_byte_quick_check_passes_exactly_what_the_library_passes() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let lib = |s: &str| is_nfc_quick(s.chars()) == IsNormalized::Yes;
+        // every character read on the bytes alone, after a letter and before a mark
+        for u in (0x80..0x300).chain(0x1E00..0x1F00) {
+            let c = char::from_u32(u).unwrap();
+            for s in [
+                format!("a{c}"),
+                format!("{c}\u{316}"),
+                format!("\u{305}{c}"),
+            ] {
+                assert_eq!(is_nfc(&s), lib(&s), "{s:?}");
+            }
+        }
+        // marks out of order (classes 230 then 220, both "yes" alone) are not NFC
+        assert!(!is_nfc("a\u{305}\u{316}"));
+        assert!(is_nfc("a\u{316}\u{305}"));
+    }
+
+    proptest! {
+        #[test]
+        fn the_byte_quick_check_answers_as_the_library_does(
+            s in r"([a-zA-Zđơư ]|\u{0300}|\u{0301}|\u{0302}|\u{0323}|\u{0305}|\u{0316}|\u{0340}|\u{0344}|\u{1E00}|ệ|Ỵ|\u{1F71}|\u{2000}|\u{2002}|…|\u{212B}|\u{AC00}|\u{1100}|\u{1161}|[\u{80}-\u{2FF}]|\PC){0,24}"
+        ) {
+            let lib = unicode_normalization::is_nfc_quick(s.chars())
+                == unicode_normalization::IsNormalized::Yes;
+            prop_assert_eq!(is_nfc(&s), lib);
+        }
+    }
 
     #[test]
     fn maybe_decomposed_finds_exactly_the_combining_marks() {

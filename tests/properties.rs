@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use kehoach::parse::{self, deadline};
 use kehoach::text;
+use unicode_normalization::UnicodeNormalization;
 
 /// Vietnamese-looking text: syllables, numbers, dates, labels, headings and the
 /// punctuation and markup plans carry.
@@ -39,6 +40,26 @@ proptest! {
     fn normalising_twice_is_normalising_once(s in any::<String>()) {
         let once = text::normalize(&s);
         prop_assert_eq!(text::normalize(&once), once);
+    }
+
+    #[test]
+    fn normalising_by_line_is_normalising_the_whole_text(
+        s in "([a-zA-Zđơư ]|\u{0300}|\u{0301}|\u{0323}|\u{0302}|\u{0306}|\u{031B}|ệ|\r|\n|\u{00A0}|\u{00AD}|\u{200B}|\u{202F}|\u{FEFF}|…|“){0,80}"
+    ) {
+        // the definition: NFC over the whole text, then each character cleaned
+        let mut want = String::new();
+        let mut prev_cr = false;
+        for c in s.nfc() {
+            match c {
+                '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
+                '\u{00A0}' | '\u{2007}' | '\u{202F}' => want.push(' '),
+                '\r' => want.push('\n'),
+                '\n' if prev_cr => {}
+                _ => want.push(c),
+            }
+            prev_cr = c == '\r';
+        }
+        prop_assert_eq!(text::normalize(&s), want);
     }
 
     #[test]
