@@ -684,8 +684,8 @@ pub fn detect(bytes: &[u8]) -> Option<(String, Encoding)> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Some((decode_as(bytes, Encoding::Utf16be), Encoding::Utf16be));
     }
-    if std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).is_ok() {
-        return Some((decode_as(bytes, Encoding::Utf8), Encoding::Utf8));
+    if let Ok(s) = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        return Some((crate::text::nfc(s.to_owned()), Encoding::Utf8));
     }
     let mut best: Option<(f64, String, Encoding)> = None;
     for enc in Encoding::LEGACY {

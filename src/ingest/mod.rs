@@ -204,6 +204,26 @@ pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
     }
 }
 
+/// Whether more than one character in 20 of `s` is a control character (other
+/// than line breaks, tabs and form feeds): binary data. Counted on the bytes: a
+/// control character is U+0000..U+001F, U+007F or U+0080..U+009F (`C2 80`..`C2
+/// 9F` in UTF-8), and every byte but a continuation byte starts a character.
+fn mostly_controls(s: &str) -> bool {
+    let b = s.as_bytes();
+    let suspect = |x: u8| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F;
+    // most texts hold none, and no C1 control's lead byte C2 either
+    if !b.iter().any(|&x| suspect(x) || x == 0xC2) {
+        return false;
+    }
+    let controls = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &x)| suspect(x) || (x == 0xC2 && matches!(b.get(i + 1), Some(0x80..=0x9F))))
+        .count();
+    let chars = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    controls * 20 > chars.max(1)
+}
+
 /// Decode bytes read from `path` into a normalised [`Source`], whatever their format.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
     let format = sniff(path, bytes);
@@ -275,11 +295,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
         });
     };
     let s = decoded.as_str();
-    let controls = s
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if controls * 20 > s.chars().count().max(1) {
+    if mostly_controls(s) {
         return Err(InputError::NotText {
             path: path.into(),
             reason: "binary data (control characters)".into(),
@@ -303,6 +319,33 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn controls_are_counted_on_bytes_as_on_chars(
+            s in "([a-zđệ \n\t\r\u{0c}]|\u{00}|\u{07}|\u{1b}|\u{7f}|\u{80}|\u{85}|\u{9f}|\u{a0}|\u{c2}){0,60}"
+        ) {
+            let controls = s
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            prop_assert_eq!(mostly_controls(&s), controls * 20 > s.chars().count().max(1));
+        }
+    }
+
+    #[test]
+    fn text_full_of_control_characters_is_binary() {
+        let e = decode("c.txt", "Kế hoạch\u{1}\u{2}\u{85}\u{3}".as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("control characters"), "{e}");
+        assert!(decode(
+            "c.txt",
+            "Kế hoạch trợ giúp pháp lý năm 2024\u{85}"
+                .repeat(3)
+                .as_bytes()
+        )
+        .is_ok());
+    }
 
     #[test]
     fn decodes_utf8_with_bom_to_nfc() {
