@@ -345,7 +345,13 @@ pub fn slug(s: &str) -> String {
 /// sửa chữa"). Returns `None` when the text does not look segmented (fewer than
 /// one word in twenty joined). Line breaks are kept, so line numbers still hold.
 pub fn unsegment(s: &str) -> Option<String> {
-    if !s.contains('_') {
+    // no '_' between two letters: nothing joined (a "____" rule line is not)
+    let b = s.as_bytes();
+    let between_letters = |i: usize| {
+        s[..i].chars().next_back().is_some_and(char::is_alphabetic)
+            && s[i + 1..].chars().next().is_some_and(char::is_alphabetic)
+    };
+    if !memchr::memchr_iter(b'_', b).any(between_letters) {
         return None;
     }
     let mut words = 0;

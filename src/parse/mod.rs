@@ -123,7 +123,12 @@ pub fn parse(path: &str, text: &str) -> Plan {
     // citations: the preamble ends at the first numbered part, or at a decision's
     // enacting words ("QUYẾT ĐỊNH:") or first article ("Điều 1.")
     let articles = ls.iter().position(|l| {
-        // both tests need at most the first 12 folded chars
+        // both start with a letter folding to 'q' or 'd'; then both tests need
+        // at most the first 12 folded chars
+        let first = l.text.chars().next().map(crate::text::fold_char);
+        if !matches!(first, Some('q' | 'd')) {
+            return false;
+        }
         let f = crate::text::fold_prefix(&l.text, 12);
         f == "quyet dinh:"
             || (f.starts_with("dieu ") && f[5..].starts_with(|c: char| c.is_ascii_digit()))
