@@ -92,7 +92,7 @@ fn strip_emphasis_stars(s: &str) -> String {
 
 /// Split normalised text into clean lines (blank lines dropped).
 pub fn split(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut blank = false;
     for (i, raw) in text.lines().enumerate() {
         let (clean, piped) = clean(raw);

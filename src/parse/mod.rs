@@ -17,6 +17,7 @@ pub mod lines;
 pub mod outline;
 pub mod units;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::{Citation, Plan, Role, Warning};
@@ -64,7 +65,8 @@ pub fn parse(path: &str, text: &str) -> Plan {
     // tasks from labelled fields, section by section. A point whose heading is a
     // field label ("b) Cơ quan thực hiện:", "c) Thời gian thực hiện: ...") is a
     // field of the item above it, so its lines join that item's.
-    let mut groups: Vec<(String, String, Vec<lines::Line>)> = Vec::new();
+    // (most sections are their own group: their lines are borrowed, not copied)
+    let mut groups: Vec<(&str, &str, Cow<'_, [lines::Line]>)> = Vec::new();
     for ((path, heading, own), (_, line_no)) in outline.own_lines.iter().zip(&outline.spans) {
         let point = path
             .rsplit('.')
@@ -72,18 +74,19 @@ pub fn parse(path: &str, text: &str) -> Plan {
             .is_some_and(|l| l.chars().count() == 1 && l.chars().all(char::is_lowercase));
         if point && fields::label(heading).is_some() {
             if let Some(g) = groups.last_mut() {
-                g.2.push(lines::Line {
+                let merged = g.2.to_mut();
+                merged.push(lines::Line {
                     no: *line_no,
                     text: heading.clone(),
                     piped: false,
                     raw: heading.clone(),
                     blank_before: true,
                 });
-                g.2.extend(own.iter().cloned());
+                merged.extend(own.iter().cloned());
                 continue;
             }
         }
-        groups.push((path.clone(), heading.clone(), own.clone()));
+        groups.push((path, heading, Cow::Borrowed(own)));
     }
     let mut tasks = Vec::new();
     for (path, heading, own) in &groups {
