@@ -157,6 +157,8 @@ pub struct UpdateStats {
     pub replaced: usize,
     /// Plans whose file is unchanged since the last run (skipped).
     pub unchanged: usize,
+    /// Plans whose file is gone (see [`IndexSession::remove_missing`]).
+    pub removed: usize,
 }
 
 /// Plans are committed in groups of this many, so an interrupted run keeps
@@ -223,6 +225,34 @@ impl IndexSession<'_> {
             self.since_commit = 0;
         }
         Ok(())
+    }
+
+    /// Remove the plans whose file is gone: every path the index holds under
+    /// one of `roots` (compared path component by path component, as given)
+    /// that no longer exists. A root that does not exist itself removes nothing
+    /// (a mistyped folder or an unmounted disk must not empty the index); a
+    /// file that exists but could not be read this time stays. Returns the
+    /// paths removed, sorted.
+    pub fn remove_missing(&mut self, roots: &[PathBuf]) -> Result<Vec<String>> {
+        let roots: Vec<&PathBuf> = roots.iter().filter(|r| r.exists()).collect();
+        let gone = |p: &str| {
+            std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        };
+        let mut removed: Vec<String> = self
+            .known
+            .keys()
+            .filter(|p| roots.iter().any(|r| Path::new(p.as_str()).starts_with(r)))
+            .filter(|p| gone(p))
+            .cloned()
+            .collect();
+        removed.sort();
+        for p in &removed {
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.path, p));
+            self.known.remove(p);
+        }
+        self.stats.removed += removed.len();
+        Ok(removed)
     }
 
     /// Commit what is left and wait for merges.

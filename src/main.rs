@@ -31,7 +31,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Parse plans and add them to the index (re-indexing replaces changed files, skips unchanged ones)
+    /// Parse plans and add them to the index (re-indexing replaces changed files, skips unchanged ones, drops deleted ones)
     Index {
         /// Files or folders (.txt, .md, .htm, .html, .docx); none: the bundled corpus
         paths: Vec<PathBuf>,
@@ -354,15 +354,20 @@ fn cmd_index(
         }
         Ok(())
     })?;
+    // plans whose files were deleted since the last run leave the index too
+    for p in session.remove_missing(paths)? {
+        eprintln!("kehoach: removed {p} from the index: the file is gone");
+    }
     let stats = session.finish()?;
     write_report(&report, report_to.as_deref())?;
     eprintln!(
-        "indexed {} plans into {} ({} new, {} replaced, {} unchanged; {} warnings)",
+        "indexed {} plans into {} ({} new, {} replaced, {} unchanged, {} removed; {} warnings)",
         report.parsed + report.parsed_with_warnings,
         dir.display(),
         stats.added,
         stats.replaced,
         stats.unchanged,
+        stats.removed,
         warnings
     );
     eprintln!("{}", report.summary());

@@ -394,6 +394,87 @@ fn reindexing_replaces_changed_files_and_never_duplicates() {
 }
 
 #[test]
+fn reindexing_drops_plans_whose_files_are_gone_and_keeps_the_rest() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = tempfile::tempdir().expect("tmp");
+    let other = tempfile::tempdir().expect("tmp");
+    for (name, seed) in [
+        ("a.txt", "corpus/003_7e1514c487cfc625.txt"),
+        ("b.txt", "corpus/000_881b76a6091c910b.txt"),
+    ] {
+        std::fs::copy(root().join(seed), dir.path().join(name)).expect("copy");
+    }
+    std::fs::copy(
+        root().join("corpus/001_dca78a3686bbf202.txt"),
+        other.path().join("c.txt"),
+    )
+    .expect("copy");
+    let idx = home.path().join("idx");
+    // run `kehoach index` on `args`: (its exit code, what it said)
+    let index = |args: &[&Path]| {
+        let out = kehoach(home.path())
+            .arg("index")
+            .args(args)
+            .arg("--index")
+            .arg(&idx)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // the paths `kehoach info` lists
+    let held = || -> Vec<String> {
+        let out = kehoach(home.path())
+            .args(["info", "--json", "--index"])
+            .arg(&idx)
+            .output()
+            .expect("runs");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut names: Vec<String> = v["paths"]
+            .as_array()
+            .expect("paths")
+            .iter()
+            .map(|p| {
+                let p = Path::new(p.as_str().unwrap_or(""));
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(index(&[dir.path(), other.path()]).0, Some(0));
+    assert_eq!(held(), vec!["a.txt", "b.txt", "c.txt"]);
+
+    // b.txt is deleted and c.txt's folder is not given this time
+    std::fs::remove_file(dir.path().join("b.txt")).expect("rm");
+    let (code, said) = index(&[dir.path()]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("b.txt from the index: the file is gone"),
+        "{said}"
+    );
+    assert!(said.contains("1 removed"), "{said}");
+    assert_eq!(
+        held(),
+        vec!["a.txt", "c.txt"],
+        "a stays, c (another folder) stays"
+    );
+
+    // a folder that is not there (moved, unmounted) is reported and removes nothing
+    std::fs::rename(dir.path(), other.path().join("moved")).expect("mv");
+    let (code, said) = index(&[dir.path()]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("no such file or folder"), "{said}");
+    assert!(said.contains("0 removed"), "{said}");
+    assert_eq!(held(), vec!["a.txt", "c.txt"]);
+}
+
+#[test]
 fn show_prints_a_tree_and_json() {
     let home = tempfile::tempdir().expect("tmp");
     let out = run(home.path(), &["show", "corpus/001_dca78a3686bbf202.txt"]);
