@@ -9,29 +9,41 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
 /// soft-hyphen characters, and non-breaking spaces turned into plain spaces.
-///
-/// A document is normalised line by line: a line break never composes with its
-/// neighbours, so the NFC of a document is the NFC of each line, and the few
-/// lines that fail the quick check (a decomposed word pasted into a clean
-/// document) are the only ones recomposed. Lines holding none of the characters
-/// to clean are copied whole.
+/// Only the lines failing the NFC quick check are recomposed (see
+/// [`nfc_pieces`]); lines holding none of the characters to clean are copied
+/// whole.
 pub fn normalize(input: &str) -> String {
     let mut out = Cleaner {
         out: String::with_capacity(input.len()),
         prev_cr: false,
     };
-    if is_nfc(input) {
-        out.push_str(input);
-    } else {
-        for line in input.split_inclusive('\n') {
-            if is_nfc(line) {
-                out.push_str(line);
-            } else {
-                line.nfc().for_each(|c| out.push(c));
-            }
-        }
+    for piece in nfc_pieces(input) {
+        out.push_str(&piece);
     }
     out.out
+}
+
+/// `s` in NFC, in pieces: `s` whole when it passes the quick check, else each of
+/// its lines, as is or recomposed when it fails the check. A line break never
+/// composes with its neighbours, so the NFC of a document is the NFC of each
+/// line, and the few lines that fail (a decomposed word pasted into a clean
+/// document) are the only ones recomposed.
+fn nfc_pieces(s: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let whole = is_nfc(s);
+    let lines = (!whole).then(|| {
+        s.split_inclusive('\n').map(|line| {
+            if is_nfc(line) {
+                Cow::Borrowed(line)
+            } else {
+                Cow::Owned(line.nfc().collect())
+            }
+        })
+    });
+    whole
+        .then_some(Cow::Borrowed(s))
+        .into_iter()
+        .chain(lines.into_iter().flatten())
 }
 
 /// Whether `s` is surely NFC already: the quick check of `unicode-normalization`
@@ -75,20 +87,12 @@ fn is_nfc(s: &str) -> bool {
 }
 
 /// `s` in NFC; returned as is (no copy) when it already is, else with only the
-/// lines that fail the quick check recomposed (see [`normalize`]).
+/// lines that fail the quick check recomposed (see [`nfc_pieces`]).
 pub fn nfc(s: String) -> String {
     if is_nfc(&s) {
         return s;
     }
-    let mut out = String::with_capacity(s.len());
-    for line in s.split_inclusive('\n') {
-        if is_nfc(line) {
-            out.push_str(line);
-        } else {
-            out.extend(line.nfc());
-        }
-    }
-    out
+    nfc_pieces(&s).collect()
 }
 
 /// Line ends, BOM, zero-width and non-breaking characters of [`normalize`].
