@@ -15,6 +15,8 @@ use nom::character::complete::{char as ch, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{meta, Anchored, Input};
 use std::sync::LazyLock;
 
 use super::date;
@@ -440,8 +442,7 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
 /// Searchers for words tested on every line, built once (a `str` search sets
 /// one up per call).
 static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
-static LUAT: LazyLock<[Finder<'static>; 3]> =
-    LazyLock::new(|| ["Luật", "luật", "LUẬT"].map(Finder::new));
+static LUAT_VOWEL: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| ["ậ", "Ậ"].map(Finder::new));
 
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
@@ -521,31 +522,15 @@ fn space_then(s: &str, next: impl Fn(char) -> bool) -> bool {
     rest.len() < s.len() && rest.starts_with(next)
 }
 
-/// Whether `line` says "luật" (the L in either case; with `any_case`, every
-/// letter in either case) followed by white space and a char for which `next`
-/// holds: what [`LAW_BY_NAME`] and [`LAW_WITH_YEAR`] need before they can match.
-fn law_word_then(line: &str, any_case: bool, next: impl Fn(char) -> bool) -> bool {
-    let found = |a: &'static str| {
-        line.match_indices(a).any(|(i, w)| {
-            let before = &line[..i];
-            let lu = before.ends_with("Lu")
-                || before.ends_with("lu")
-                || (any_case && (before.ends_with("LU") || before.ends_with("lU")));
-            let after = &line[i + w.len()..];
-            let t = after.starts_with('t') || (any_case && after.starts_with('T'));
-            lu && t && space_then(&after[1..], &next)
-        })
-    };
-    found("ậ") || (any_case && found("Ậ"))
-}
-
-static LAW_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bLuật\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?")
-        .expect("law regex")
+static LAW_BY_NAME: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(
+        r"(?i)\bLuật\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?",
+    )
+    .expect("law regex")
 });
 
-static LAW_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b")
+static LAW_WITH_YEAR: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b")
         .expect("law year regex")
 });
 
@@ -595,16 +580,22 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         }
         i += 1;
     }
-    let mentions_law = LUAT.iter().any(|f| f.find(line.as_bytes()).is_some());
-    // "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case)
-    let by_name = mentions_law && law_word_then(line, true, |c| c == 't' || c == 'T');
-    for cap in LAW_BY_NAME.captures_iter(if by_name { line } else { "" }) {
-        let Some(whole) = cap.get(0) else { continue };
-        let name = text::fold(&cap[1])
+    laws_by_name(line, plan_year, &mut out);
+    laws_with_year(line, &mut out);
+    out
+}
+
+/// "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case), with or without a year.
+fn laws_by_name(line: &str, plan_year: Option<i32>, out: &mut Vec<Mention>) {
+    for caps in matches_from(&LAW_BY_NAME, line, law_starts(line, true)) {
+        let (Some(whole), Some(name)) = (caps.get_match(), caps.get_group(1)) else {
+            continue;
+        };
+        let name = text::fold(&line[name])
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let year: Option<i32> = cap.get(2).and_then(|y| y.as_str().parse().ok());
+        let year: Option<i32> = caps.get_group(2).and_then(|y| line[y].parse().ok());
         let year = year.unwrap_or(match plan_year {
             Some(y) if y < 2018 => 2006,
             _ => 2017,
@@ -616,36 +607,129 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
                 number: id.split('/').next().map(str::to_string),
                 date: None,
                 issuer: Some("Quốc hội".into()),
-                raw: whole.as_str().to_string(),
+                raw: line[whole.range()].to_string(),
                 attached_to: false,
             });
         }
     }
-    // "Luật" or "Bộ luật", then a name in capitals
-    let with_year = mentions_law && law_word_then(line, false, char::is_uppercase);
-    for cap in LAW_WITH_YEAR.captures_iter(if with_year { line } else { "" }) {
-        let name = cap[2].trim();
+}
+
+/// "Luật" or "Bộ luật", then a name in capitals and a year ("Luật Đất đai năm 2024").
+fn laws_with_year(line: &str, out: &mut Vec<Mention>) {
+    for caps in matches_from(&LAW_WITH_YEAR, line, law_starts(line, false)) {
+        let (Some(whole), Some(kind), Some(name), Some(year)) = (
+            caps.get_match(),
+            caps.get_group(1),
+            caps.get_group(2),
+            caps.get_group(3),
+        ) else {
+            continue;
+        };
+        let name = line[name].trim();
         let folded = text::fold(name);
         if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")
         {
             continue;
         }
-        let Some(whole) = cap.get(0) else { continue };
         // "Luật ... số 11/2017/QH14" is found by its number
         if line[whole.end()..].trim_start().starts_with("số") {
             continue;
         }
+        let kind = &line[kind];
         out.push(Mention {
-            id: format!("{} {} {}", &cap[1], name, &cap[3]),
-            kind: cap[1].to_string(),
+            id: format!("{kind} {name} {}", &line[year]),
+            kind: kind.to_string(),
             number: None,
             date: None,
             issuer: Some("Quốc hội".into()),
-            raw: whole.as_str().to_string(),
+            raw: line[whole.range()].to_string(),
             attached_to: false,
         });
     }
-    out
+}
+
+/// Where a match of [`LAW_BY_NAME`] (`any_case`) or of [`LAW_WITH_YEAR`] can
+/// start, in order: at each "luật" (every letter in either case) followed by
+/// white space and a T, or at each "Luật" or "Bộ luật" followed by what
+/// [`year_may_follow`] asks.
+fn law_starts(line: &str, any_case: bool) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut starts = Vec::new();
+    let mut at = |a: &Finder<'_>| {
+        for i in a.find_iter(bytes) {
+            // "ậ" and "Ậ" are 3 bytes; "lu" before it, "t" after it
+            let Some(p) = i.checked_sub(2) else { continue };
+            let (l, u, t) = (bytes[p], bytes[p + 1], bytes.get(i + 3).copied());
+            let after = &line[(i + 4).min(line.len())..];
+            let ok = if any_case {
+                l.eq_ignore_ascii_case(&b'l')
+                    && u.eq_ignore_ascii_case(&b'u')
+                    && t.is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
+                    && space_then(after, |c| c == 't' || c == 'T')
+            } else {
+                u == b'u'
+                    && t == Some(b't')
+                    && (l == b'L' || (l == b'l' && line[..p].ends_with("Bộ ")))
+                    && year_may_follow(after)
+            };
+            if !ok {
+                continue;
+            }
+            if l == b'l' && !any_case {
+                starts.push(p - "Bộ ".len());
+            } else {
+                starts.push(p);
+            }
+        }
+    };
+    at(&LUAT_VOWEL[0]);
+    if any_case {
+        at(&LUAT_VOWEL[1]);
+    }
+    starts.sort_unstable();
+    starts
+}
+
+/// Whether a name and a year can follow "Luật" as [`LAW_WITH_YEAR`] asks: its
+/// name, spaces and "năm" hold letters and white space only, none of them an
+/// ASCII digit, so the first ASCII digit after the word must open the year
+/// ("19" or "20"), and no ASCII char that is neither a letter nor white space
+/// may come before it.
+fn year_may_follow(after: &str) -> bool {
+    for (k, &b) in after.as_bytes().iter().enumerate() {
+        if b.is_ascii_digit() {
+            let year = &after.as_bytes()[k..];
+            return year.starts_with(b"19") || year.starts_with(b"20");
+        }
+        if b.is_ascii() && !b.is_ascii_alphabetic() && !b" \t\n\x0B\x0C\r".contains(&b) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The leftmost-first, non-overlapping matches of `re` in `line` (what
+/// `captures_iter` gives) when every match must start at one of `starts`
+/// (ascending): each start is tried anchored, so the regex never scans the rest
+/// of the line (its Unicode `\b` would make that a slow scan).
+fn matches_from(re: &meta::Regex, line: &str, starts: Vec<usize>) -> Vec<Captures> {
+    let mut found = Vec::new();
+    let mut end = 0;
+    for p in starts {
+        if p < end {
+            continue;
+        }
+        let mut caps = re.create_captures();
+        re.search_captures(
+            &Input::new(line).range(p..).anchored(Anchored::Yes),
+            &mut caps,
+        );
+        if let Some(m) = caps.get_match() {
+            end = m.end();
+            found.push(caps);
+        }
+    }
+    found
 }
 
 fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> {
@@ -772,7 +856,7 @@ mod tests {
     }
 
     #[test]
-    fn prefilters_pass_every_line_the_regexes_match_and_unreadable_finds_the_same() {
+    fn anchored_law_matches_and_unreadable_find_what_the_regexes_find_on_the_whole_line() {
         let words = [
             "Luật",
             "luật",
@@ -820,16 +904,17 @@ mod tests {
                     line.push(' ');
                 }
             }
-            if LAW_BY_NAME.is_match(&line) {
-                hits[0] += 1;
-                assert!(
-                    law_word_then(&line, true, |c| c == 't' || c == 'T'),
-                    "{line:?}"
-                );
-            }
-            if LAW_WITH_YEAR.is_match(&line) {
-                hits[1] += 1;
-                assert!(law_word_then(&line, false, char::is_uppercase), "{line:?}");
+            for (k, re) in [(0, &*LAW_BY_NAME), (1, &*LAW_WITH_YEAR)] {
+                let spans = |found: Vec<Captures>| -> Vec<Vec<Option<regex_automata::Span>>> {
+                    found
+                        .iter()
+                        .map(|c| (0..c.group_len()).map(|g| c.get_group(g)).collect())
+                        .collect()
+                };
+                let whole = spans(re.captures_iter(&line).collect());
+                let anchored = spans(matches_from(re, &line, law_starts(&line, k == 0)));
+                assert_eq!(anchored, whole, "{line:?}");
+                hits[k] += usize::from(!whole.is_empty());
             }
             if NUMBERED_MENTION.is_match(&line) {
                 hits[2] += 1;
