@@ -163,7 +163,7 @@ fn spelled_key(s: &str) -> String {
 
 fn strip_prefix(folded: &str) -> String {
     let mut s = folded.trim().replace(['-', '.', ','], " ");
-    s = text::squash_spaces(&s);
+    s = text::squash_spaces(&s).into_owned();
     for prefix in ["tinh ", "thanh pho ", "tp "] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.to_string();

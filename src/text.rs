@@ -5,6 +5,8 @@
 //! removed, đ → d) for accent-insensitive matching. Text is always *shown* as written;
 //! the canonical and folded forms are for comparing and indexing only.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalise a decoded document: NFC, Unix line ends, no BOM, no zero-width or
@@ -406,10 +408,11 @@ pub fn unsegment(s: &str) -> Option<String> {
     Some(fixed)
 }
 
-/// Collapse runs of whitespace to single spaces and trim.
-pub fn squash_spaces(s: &str) -> String {
+/// Collapse runs of whitespace to single spaces and trim (borrowing `s` when
+/// it is already so: most lines are).
+pub fn squash_spaces(s: &str) -> Cow<'_, str> {
     if is_squashed(s) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -418,7 +421,7 @@ pub fn squash_spaces(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `s` is already squashed: no whitespace at either end, and between

@@ -84,7 +84,7 @@ proptest! {
         for sec in plan.flat_sections() {
             prop_assert!(sec.line <= lines, "section {} at line {} of {}", sec.path, sec.line, lines);
         }
-        let flat = text::squash_spaces(&t.replace("**", "").replace('|', " "));
+        let flat = text::squash_spaces(&t.replace("**", "").replace('|', " ")).into_owned();
         for c in &plan.citations {
             prop_assert!(c.line >= 1 && c.line <= lines, "citation {} at line {}", c.id, c.line);
             let first = c.raw.split_whitespace().next().unwrap_or("");

@@ -72,7 +72,7 @@ struct Segment {
 
 fn clean_cell(c: &str) -> String {
     let (s, _) = super::lines::clean(c);
-    s
+    s.into_owned()
 }
 
 /// End the current row, if it has cells, and start the next one at `line`.

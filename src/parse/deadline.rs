@@ -415,7 +415,7 @@ pub fn parse(raw: &str, plan_year: Option<i32>) -> Deadline {
         rec = None;
     }
     Deadline {
-        raw: raw_clean,
+        raw: raw_clean.into_owned(),
         start,
         end,
         recurrence: rec,

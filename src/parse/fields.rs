@@ -189,7 +189,7 @@ fn push_units(dst: &mut Vec<String>, value: &str) {
 pub struct SectionLines<'a> {
     pub path: &'a str,
     pub heading: &'a str,
-    pub lines: &'a [Line],
+    pub lines: &'a [Line<'a>],
     pub plan_year: Option<i32>,
 }
 
@@ -242,7 +242,7 @@ pub fn tasks(sec: SectionLines<'_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
     };
 
     for line in sec.lines {
-        let t = line.text.as_str();
+        let t = line.text.as_ref();
         if t.is_empty() {
             continue;
         }

@@ -145,7 +145,7 @@ pub fn metadata(lines: &[Line]) -> Vec<(String, String)> {
     for l in lines.iter().take(40) {
         if let Some(c) = METADATA_ROW.captures(&l.raw) {
             let key = text::squash_spaces(&c[1]);
-            let value = text::squash_spaces(&c[2]);
+            let value = text::squash_spaces(&c[2]).into_owned();
             let fk = text::fold(&key);
             if [
                 "so hieu",
@@ -377,7 +377,7 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
                 let (t, _) = title_after(head, j, "KẾ HOẠCH".len());
                 h.attached = Some(crate::model::AttachedPlan {
                     doc_type: "Kế hoạch".into(),
-                    title: (!t.is_empty()).then(|| text::squash_spaces(&t.join(" "))),
+                    title: (!t.is_empty()).then(|| text::squash_spaces(&t.join(" ")).into_owned()),
                     line: head[j].no,
                 });
             }
@@ -404,11 +404,11 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
         }
     }
     if !title_lines.is_empty() {
-        h.title = Some(text::squash_spaces(&title_lines.join(" ")));
+        h.title = Some(text::squash_spaces(&title_lines.join(" ")).into_owned());
     } else if !md.is_empty() {
         // a scraped page: its first line is the page title
         if let Some(first) = lines.first() {
-            h.title = Some(first.text.clone());
+            h.title = Some(first.text.to_string());
         }
     }
     if h.doc_type.is_none() {
@@ -451,7 +451,7 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
             let pre: String = lines[h.title_end.map(|e| e + 1).unwrap_or(0).min(body_start)
                 ..body_start.min(lines.len())]
                 .iter()
-                .map(|l| l.text.as_str())
+                .map(|l| l.text.as_ref())
                 .collect::<Vec<_>>()
                 .join("\n");
             province::most_mentioned(&pre)
@@ -459,7 +459,7 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
         .or_else(|| {
             let all: String = lines
                 .iter()
-                .map(|l| l.text.as_str())
+                .map(|l| l.text.as_ref())
                 .collect::<Vec<_>>()
                 .join("\n");
             province::most_mentioned(&all)
@@ -478,7 +478,7 @@ pub fn parse(lines: &[Line], body_start: usize, warnings: &mut Vec<Warning>) -> 
     let from_preamble = {
         let pre: String = lines[..body_start.min(lines.len())]
             .iter()
-            .map(|l| l.text.as_str())
+            .map(|l| l.text.as_ref())
             .collect::<Vec<_>>()
             .join(" ");
         let f = text::fold(&pre);

@@ -5,19 +5,22 @@
 //! repeats, and cutting site navigation after the document. Every [`Line`] keeps
 //! the 1-based number of the line it starts on, so later stages can point back.
 
+use std::borrow::Cow;
+
 use crate::model::Warning;
 
-/// One logical line.
+/// One logical line, borrowing the text it was cut from when cleaning left the
+/// line as it was (most lines).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the normalised text.
     pub no: usize,
     /// Cleaned text: trimmed, without markdown emphasis or table pipes.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The line was a table fragment (began or ended with `|`).
     pub piped: bool,
     /// The raw line as written (for the first physical line, when joined).
-    pub raw: String,
+    pub raw: Cow<'a, str>,
     /// A blank line came right before this one.
     pub blank_before: bool,
 }
@@ -40,7 +43,7 @@ const NAVIGATION_PREFIXES: &[&str] = &["việc làm ", "tuyển dụng "];
 
 /// Clean one raw line: strip table pipes, markdown emphasis, heading marks and
 /// surplus spaces. Returns the text and whether the line was a table fragment.
-pub fn clean(raw: &str) -> (String, bool) {
+pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
     let t = raw.trim();
     let piped = t.starts_with('|') || t.ends_with('|');
     let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
@@ -66,8 +69,8 @@ pub fn clean(raw: &str) -> (String, bool) {
     if s.contains('*') {
         s = strip_emphasis_stars(&s);
     }
-    let s = crate::text::squash_spaces(&s);
-    (s, piped)
+    let s = crate::text::squash_spaces(&s).into_owned();
+    (Cow::Owned(s), piped)
 }
 
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
@@ -91,7 +94,7 @@ fn strip_emphasis_stars(s: &str) -> String {
 }
 
 /// Split normalised text into clean lines (blank lines dropped).
-pub fn split(text: &str) -> Vec<Line> {
+pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut blank = false;
     for (i, raw) in text.lines().enumerate() {
@@ -104,7 +107,7 @@ pub fn split(text: &str) -> Vec<Line> {
             no: i + 1,
             text: clean,
             piped,
-            raw: raw.to_string(),
+            raw: Cow::Borrowed(raw),
             blank_before: blank,
         });
         blank = false;
@@ -171,8 +174,8 @@ fn is_point(t: &str) -> bool {
 /// it, even across a blank line (a page break). A line that follows directly (no
 /// blank line) a line without closing punctuation continues it too, unless it
 /// opens a block of its own or the line before is a heading or in capitals.
-pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out: Vec<Line<'_>> = Vec::with_capacity(lines.len());
     // markdown bold opened on the last line and not closed yet: "**2. Ban Quản lý" / "Đông Nam**"
     let mut bold_open = false;
     for line in lines {
@@ -192,8 +195,9 @@ pub fn join_wraps(lines: Vec<Line>) -> Vec<Line> {
                 && !line.piped
                 && super::outline::heading(&line.text).is_none();
             if hard_wrap || page_wrap || bold_wrap {
-                prev.text.push(' ');
-                prev.text.push_str(&line.text);
+                let text = prev.text.to_mut();
+                text.push(' ');
+                text.push_str(&line.text);
                 bold_open ^= stars;
                 continue;
             }
@@ -212,7 +216,10 @@ const MIN_DUP_CHARS: usize = 200;
 /// Remove a block that a scraped page repeats. When the first copy runs straight
 /// into the second (the first is a truncated prefix of the second), the first copy
 /// is dropped; otherwise the later repetition is dropped. Each removal is reported.
-pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
+pub fn drop_repeated_blocks<'a>(
+    lines: Vec<Line<'a>>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Line<'a>> {
     use std::collections::hash_map::Entry;
     let n = lines.len();
     // every earlier line with the same text, in order: the first and last index
@@ -224,7 +231,7 @@ pub fn drop_repeated_blocks(lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Ve
     let mut drop = vec![false; n];
     let mut j = 0;
     while j < n {
-        let key = lines[j].text.as_str();
+        let key = lines[j].text.as_ref();
         let mut matched = None;
         if long_enough(key) {
             if let Some(&(first, _)) = first_seen.get(key) {
@@ -323,7 +330,7 @@ fn long_enough(t: &str) -> bool {
 
 /// Cut the site navigation a scraped page appends after the document: the
 /// trailing run of short lines that starts with a known navigation entry.
-pub fn cut_navigation(mut lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<Line> {
+pub fn cut_navigation<'a>(mut lines: Vec<Line<'a>>, warnings: &mut Vec<Warning>) -> Vec<Line<'a>> {
     let is_nav = |t: &str| {
         let l = t.to_lowercase();
         NAVIGATION.contains(&l.as_str())
@@ -352,8 +359,8 @@ pub fn cut_navigation(mut lines: Vec<Line>, warnings: &mut Vec<Warning>) -> Vec<
 mod tests {
     use super::*;
 
-    fn texts(lines: &[Line]) -> Vec<&str> {
-        lines.iter().map(|l| l.text.as_str()).collect()
+    fn texts<'a>(lines: &'a [Line<'_>]) -> Vec<&'a str> {
+        lines.iter().map(|l| l.text.as_ref()).collect()
     }
 
     #[test]
@@ -365,7 +372,7 @@ mod tests {
         assert_eq!(clean("**KT. GIÁM ĐỐC").0, "KT. GIÁM ĐỐC");
         assert_eq!(
             clean("Số: 122/KH-UBND |"),
-            ("Số: 122/KH-UBND".to_string(), true)
+            (Cow::Borrowed("Số: 122/KH-UBND"), true)
         );
         assert_eq!(clean("|").0, "");
     }

@@ -77,9 +77,9 @@ pub fn parse(path: &str, text: &str) -> Plan {
                 let merged = g.2.to_mut();
                 merged.push(lines::Line {
                     no: *line_no,
-                    text: heading.clone(),
+                    text: Cow::Owned(heading.clone()),
                     piped: false,
-                    raw: heading.clone(),
+                    raw: Cow::Owned(heading.clone()),
                     blank_before: true,
                 });
                 merged.extend(own.iter().cloned());

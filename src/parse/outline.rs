@@ -312,7 +312,7 @@ struct Node {
 
 /// The outline of a plan.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub struct Outline<'a> {
     pub sections: Vec<Section>,
     /// (path, first line no, heading) of every section in document order, for placing things.
     pub spans: Vec<(String, usize)>,
@@ -321,10 +321,10 @@ pub struct Outline {
     /// index one past the last body line
     pub body_end: usize,
     /// per-section own lines, for task extraction: (path, heading, lines)
-    pub own_lines: Vec<(String, String, Vec<Line>)>,
+    pub own_lines: Vec<(String, String, Vec<Line<'a>>)>,
 }
 
-impl Outline {
+impl Outline<'_> {
     /// The path of the section containing line `no`, if any.
     pub fn section_at(&self, no: usize, body_end_no: usize) -> Option<String> {
         if no >= body_end_no {
@@ -364,7 +364,7 @@ pub fn find_body_start(lines: &[Line], from: usize) -> Option<usize> {
 }
 
 /// Build the outline from `lines[start..]`.
-pub fn build(lines: &[Line], start: usize, warnings: &mut Vec<Warning>) -> Outline {
+pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) -> Outline<'a> {
     let end = (start..lines.len())
         .find(|&i| i > start && ends_body(&lines[i]))
         .unwrap_or(lines.len());
@@ -406,7 +406,7 @@ pub fn build(lines: &[Line], start: usize, warnings: &mut Vec<Warning>) -> Outli
             && heading(&lines[i + 1].text).is_none()
             && fields::label(&lines[i + 1].text).is_none()
         {
-            heading_text = lines[i + 1].text.clone();
+            heading_text = lines[i + 1].text.to_string();
             consumed = 2;
         }
         match h.label {
@@ -671,7 +671,7 @@ fn tree(nodes: &[Node], lines: &[Line]) -> Vec<Section> {
         let text = n
             .own
             .iter()
-            .map(|&k| lines[k].text.as_str())
+            .map(|&k| lines[k].text.as_ref())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
