@@ -14,7 +14,6 @@ use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
-use regex::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{meta, Anchored, Input};
 use std::sync::LazyLock;
@@ -354,12 +353,12 @@ fn issuer_after(after: &str) -> Option<String> {
     let name_start_byte = start + 4;
     folded.extend(chars.take(80 + STOP_CHARS).map(text::fold_char));
     let tail = &folded[name_start_byte..];
-    let mut end = tail.chars().count().min(80);
-    for s in ISSUER_STOPS {
-        if let Some(p) = tail.find(s) {
-            end = end.min(tail[..p].chars().count());
-        }
-    }
+    // the name ends at the first char where a stop begins, or after 80 chars
+    let end = tail
+        .char_indices()
+        .take(80)
+        .position(|(b, _)| ISSUER_STOPS.iter().any(|s| tail[b..].starts_with(s)))
+        .unwrap_or_else(|| tail.chars().count().min(80));
     // chars name_start .. name_start + end of `after`
     let from = after
         .char_indices()
@@ -462,8 +461,8 @@ const NUMBERED_KINDS: [&str; 14] = [
     "Tờ trình",
 ];
 
-static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NUMBERED_MENTION: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(&format!(
         r"\b({})\s+số\s+(\d[^\s,;]*)",
         NUMBERED_KINDS.join("|")
     ))
@@ -473,45 +472,33 @@ static NUMBERED_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
-    // The regex matches "<kind> số <digit>...": find each such place by hand, and
-    // run the regex only over the span from the first kind word to the end of the
-    // last number (its Unicode \b makes it scan slowly), plus the char before for \b.
-    let mut span: Option<(usize, usize)> = None;
+    // The regex matches "<kind> số <digit>...": find each such place by hand and
+    // try the regex anchored there only (its Unicode \b makes a scan slow).
+    let mut starts = Vec::new();
     for i in SO.find_iter(line.as_bytes()) {
         let before = line[..i].trim_end();
         let after = &line[i + "số".len()..];
         if before.len() == i || !space_then(after, char::is_numeric) {
             continue;
         }
-        let Some(p) = NUMBERED_KINDS
-            .iter()
-            .filter(|k| before.ends_with(*k))
-            .map(|k| before.len() - k.len())
-            .min()
-        else {
-            continue;
-        };
-        let token = after.trim_start();
-        let token_len = token
-            .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .unwrap_or(token.len());
-        let e = line.len() - token.len() + token_len;
-        span = Some(span.map_or((p, e), |(a, z)| (a.min(p), z.max(e))));
+        starts.extend(
+            NUMBERED_KINDS
+                .iter()
+                .filter(|k| before.ends_with(*k))
+                .map(|k| before.len() - k.len()),
+        );
     }
-    let Some((p, e)) = span else {
+    if starts.is_empty() {
         return Vec::new();
-    };
-    let from = line[..p].char_indices().next_back().map_or(0, |(k, _)| k);
-    NUMBERED_MENTION
-        .captures_iter(&line[from..e])
+    }
+    starts.sort_unstable();
+    matches_from(&NUMBERED_MENTION, line, starts)
+        .iter()
         .filter_map(|c| {
-            let token = c.get(2)?.as_str();
-            // the id parser reads on past the span: give it the rest of the line
-            let start = from + c.get(2)?.start();
-            let parsed = doc_id(&line[start..]).is_ok();
-            let is_date = date::dmy(token).is_ok();
-            (!parsed && !is_date)
-                .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
+            let (whole, token) = (c.get_match()?, c.get_group(2)?);
+            let parsed = doc_id(&line[token.start..]).is_ok();
+            let is_date = date::dmy(&line[token]).is_ok();
+            (!parsed && !is_date).then(|| line[whole.range()].to_string())
         })
         .collect()
 }
@@ -845,12 +832,12 @@ mod tests {
         NUMBERED_MENTION
             .captures_iter(line)
             .filter_map(|c| {
-                let token = c.get(2)?.as_str();
-                let start = c.get(2)?.start();
+                let token = &line[c.get_group(2)?];
+                let start = c.get_group(2)?.start;
                 let parsed = doc_id(&line[start..]).is_ok();
                 let is_date = date::dmy(token).is_ok();
-                (!parsed && !is_date)
-                    .then(|| c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default())
+                let whole = c.get_match()?.range();
+                (!parsed && !is_date).then(|| line[whole].to_string())
             })
             .collect()
     }
