@@ -149,7 +149,9 @@ fn closed_line(t: &str) -> bool {
 /// before, even when it follows it directly: a heading, a point, a list item, a
 /// labelled field, a table row, a line in capitals, a preamble clause, the
 /// header's number or date line, the recipients or the signature block.
-fn opens_block_strict(line: &Line) -> bool {
+/// `closed` keeps [`closed_line`] of this line once asked, for when the line
+/// becomes the one before.
+fn opens_block_strict(line: &Line, closed: &mut Option<bool>) -> bool {
     let t = &line.text;
     if line.piped || t.is_empty() || is_point(t) {
         return true;
@@ -158,7 +160,7 @@ fn opens_block_strict(line: &Line) -> bool {
         && (t.starts_with(['-', '+', '•', '–', '*', '(', '"', '“', '['])
             || t.starts_with("Căn cứ")
             || t.starts_with("Thực hiện")
-            || closed_line(t)
+            || *closed.get_or_insert_with(|| closed_line(t))
             || super::fields::label(t).is_some()
             || crate::text::fold_prefix(t, 8) == "noi nhan"
             || super::outline::is_signature_title(t))
@@ -178,17 +180,21 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let mut out: Vec<Line<'_>> = Vec::with_capacity(lines.len());
     // markdown bold opened on the last line and not closed yet: "**2. Ban Quản lý" / "Đông Nam**"
     let mut bold_open = false;
+    // closed_line of the last line out, once asked (each line is asked as the
+    // next line and again as the line before: only the first is computed)
+    let mut prev_closed: Option<bool> = None;
     for line in lines {
         let stars = memchr::memchr(b'*', line.raw.as_bytes()).is_some()
             && line.raw.matches("**").count() % 2 == 1;
+        let mut closed = None;
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
             let hard_wrap = ends_open
                 && !line.blank_before
                 && !prev.text.is_empty()
-                && !closed_line(&prev.text)
-                && !opens_block_strict(&line);
+                && !*prev_closed.get_or_insert_with(|| closed_line(&prev.text))
+                && !opens_block_strict(&line, &mut closed);
             let page_wrap = ends_open && !opens_block(&line) && !prev.text.is_empty();
             let bold_wrap = bold_open
                 && !line.blank_before
@@ -199,10 +205,12 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 text.push(' ');
                 text.push_str(&line.text);
                 bold_open ^= stars;
+                prev_closed = None;
                 continue;
             }
         }
         bold_open = stars;
+        prev_closed = closed;
         out.push(line);
     }
     out
