@@ -9,6 +9,7 @@
 //! merging repeated mentions. Roles and sections are decided by the caller, which
 //! knows where the preamble ends.
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
@@ -441,7 +442,8 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
 /// Searchers for words tested on every line, built once (a `str` search sets
 /// one up per call).
 static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
-static LUAT_VOWEL: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| ["ậ", "Ậ"].map(Finder::new));
+static LUAT_VOWEL: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["ậ", "Ậ"]).expect("two short words"));
 
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
@@ -567,14 +569,17 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
         }
         i += 1;
     }
-    laws_by_name(line, plan_year, &mut out);
-    laws_with_year(line, &mut out);
+    let words = law_words(line);
+    if !words.is_empty() {
+        laws_by_name(line, &words, plan_year, &mut out);
+        laws_with_year(line, &words, &mut out);
+    }
     out
 }
 
 /// "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case), with or without a year.
-fn laws_by_name(line: &str, plan_year: Option<i32>, out: &mut Vec<Mention>) {
-    for caps in matches_from(&LAW_BY_NAME, line, law_starts(line, true)) {
+fn laws_by_name(line: &str, words: &[usize], plan_year: Option<i32>, out: &mut Vec<Mention>) {
+    for caps in matches_from(&LAW_BY_NAME, line, law_starts(line, words, true)) {
         let (Some(whole), Some(name)) = (caps.get_match(), caps.get_group(1)) else {
             continue;
         };
@@ -602,8 +607,8 @@ fn laws_by_name(line: &str, plan_year: Option<i32>, out: &mut Vec<Mention>) {
 }
 
 /// "Luật" or "Bộ luật", then a name in capitals and a year ("Luật Đất đai năm 2024").
-fn laws_with_year(line: &str, out: &mut Vec<Mention>) {
-    for caps in matches_from(&LAW_WITH_YEAR, line, law_starts(line, false)) {
+fn laws_with_year(line: &str, words: &[usize], out: &mut Vec<Mention>) {
+    for caps in matches_from(&LAW_WITH_YEAR, line, law_starts(line, words, false)) {
         let (Some(whole), Some(kind), Some(name), Some(year)) = (
             caps.get_match(),
             caps.get_group(1),
@@ -635,45 +640,51 @@ fn laws_with_year(line: &str, out: &mut Vec<Mention>) {
     }
 }
 
+/// Where "luật" is written, every letter in either case: the byte offset of
+/// each "ậ" or "Ậ" with "lu" before it and "t" after it (one scan of the line
+/// for both vowels).
+fn law_words(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    LUAT_VOWEL
+        .find_iter(bytes)
+        .map(|m| m.start())
+        .filter(|&i| {
+            i >= 2
+                && bytes[i - 2].eq_ignore_ascii_case(&b'l')
+                && bytes[i - 1].eq_ignore_ascii_case(&b'u')
+                && bytes
+                    .get(i + 3)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
+        })
+        .collect()
+}
+
 /// Where a match of [`LAW_BY_NAME`] (`any_case`) or of [`LAW_WITH_YEAR`] can
-/// start, in order: at each "luật" (every letter in either case) followed by
-/// white space and a T, or at each "Luật" or "Bộ luật" followed by what
-/// [`year_may_follow`] asks.
-fn law_starts(line: &str, any_case: bool) -> Vec<usize> {
+/// start, in order, given [`law_words`]: at each "luật" (every letter in either
+/// case) followed by white space and a T, or at each "Luật" or "Bộ luật"
+/// followed by what [`year_may_follow`] asks.
+fn law_starts(line: &str, words: &[usize], any_case: bool) -> Vec<usize> {
     let bytes = line.as_bytes();
     let mut starts = Vec::new();
-    let mut at = |a: &Finder<'_>| {
-        for i in a.find_iter(bytes) {
-            // "ậ" and "Ậ" are 3 bytes; "lu" before it, "t" after it
-            let Some(p) = i.checked_sub(2) else { continue };
-            let (l, u, t) = (bytes[p], bytes[p + 1], bytes.get(i + 3).copied());
-            let after = &line[(i + 4).min(line.len())..];
-            let ok = if any_case {
-                l.eq_ignore_ascii_case(&b'l')
-                    && u.eq_ignore_ascii_case(&b'u')
-                    && t.is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
-                    && space_then(after, |c| c == 't' || c == 'T')
-            } else {
-                u == b'u'
-                    && t == Some(b't')
-                    && (l == b'L' || (l == b'l' && line[..p].ends_with("Bộ ")))
-                    && year_may_follow(after)
-            };
-            if !ok {
-                continue;
-            }
-            if l == b'l' && !any_case {
-                starts.push(p - "Bộ ".len());
-            } else {
+    for &i in words {
+        // "ậ" and "Ậ" are 3 bytes: "lu" before it, "t" after it
+        let p = i - 2;
+        let after = &line[i + 4..];
+        if any_case {
+            if space_then(after, |c| c == 't' || c == 'T') {
                 starts.push(p);
             }
+        } else if bytes[i..].starts_with("ật".as_bytes())
+            && bytes[p + 1] == b'u'
+            && year_may_follow(after)
+        {
+            if bytes[p] == b'L' {
+                starts.push(p);
+            } else if bytes[p] == b'l' && line[..p].ends_with("Bộ ") {
+                starts.push(p - "Bộ ".len());
+            }
         }
-    };
-    at(&LUAT_VOWEL[0]);
-    if any_case {
-        at(&LUAT_VOWEL[1]);
     }
-    starts.sort_unstable();
     starts
 }
 
@@ -899,7 +910,11 @@ mod tests {
                         .collect()
                 };
                 let whole = spans(re.captures_iter(&line).collect());
-                let anchored = spans(matches_from(re, &line, law_starts(&line, k == 0)));
+                let anchored = spans(matches_from(
+                    re,
+                    &line,
+                    law_starts(&line, &law_words(&line), k == 0),
+                ));
                 assert_eq!(anchored, whole, "{line:?}");
                 hits[k] += usize::from(!whole.is_empty());
             }

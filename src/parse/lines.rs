@@ -48,7 +48,8 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
     let piped = t.starts_with('|') || t.ends_with('|');
     let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
-    if !trimmed.starts_with(['#', '>']) && !trimmed.bytes().any(|b| b == b'*' || b == b'_') {
+    if !trimmed.starts_with(['#', '>']) && memchr::memchr2(b'*', b'_', trimmed.as_bytes()).is_none()
+    {
         return (crate::text::squash_spaces(trimmed), piped);
     }
     let mut s = trimmed.to_string();
