@@ -30,8 +30,7 @@ pub fn normalize(input: &str) -> String {
 /// composes with its neighbours, so the NFC of a document is the NFC of each
 /// line, and the few lines that fail (a decomposed word pasted into a clean
 /// document) are the only ones recomposed.
-fn nfc_pieces(s: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-    use std::borrow::Cow;
+fn nfc_pieces(s: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let whole = is_nfc(s);
     let lines = (!whole).then(|| {
         s.split_inclusive('\n').map(|line| {
