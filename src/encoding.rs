@@ -16,6 +16,7 @@
 //! Detection never looks at file names: each candidate decoding is scored by the
 //! share of its words that are valid Vietnamese syllables.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -677,15 +678,21 @@ pub fn vietnamese_score(s: &str) -> f64 {
 
 /// Recognise and decode: a BOM decides; valid UTF-8 is UTF-8; otherwise the
 /// legacy encoding whose decoding reads most like Vietnamese, if any reads well.
-pub fn detect(bytes: &[u8]) -> Option<(String, Encoding)> {
+///
+/// UTF-8 comes back as read (borrowed, BOM removed, not yet in NFC:
+/// [`crate::text::normalize`], which every reader runs next, recomposes it, so
+/// the text is checked for NFC once); every other decoding comes back in NFC.
+pub fn detect(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
     if bytes.starts_with(b"\xFF\xFE") {
-        return Some((decode_as(bytes, Encoding::Utf16le), Encoding::Utf16le));
+        let s = decode_as(bytes, Encoding::Utf16le);
+        return Some((Cow::Owned(s), Encoding::Utf16le));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Some((decode_as(bytes, Encoding::Utf16be), Encoding::Utf16be));
+        let s = decode_as(bytes, Encoding::Utf16be);
+        return Some((Cow::Owned(s), Encoding::Utf16be));
     }
     if let Ok(s) = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-        return Some((crate::text::nfc(s.to_owned()), Encoding::Utf8));
+        return Some((Cow::Borrowed(s), Encoding::Utf8));
     }
     let mut best: Option<(f64, String, Encoding)> = None;
     for enc in Encoding::LEGACY {
@@ -696,7 +703,7 @@ pub fn detect(bytes: &[u8]) -> Option<(String, Encoding)> {
         }
     }
     let (score, s, enc) = best?;
-    (score >= 0.6).then_some((s, enc))
+    (score >= 0.6).then_some((Cow::Owned(s), enc))
 }
 
 #[cfg(test)]
@@ -758,7 +765,8 @@ mod tests {
             Encoding::Utf16be,
             Encoding::Utf8,
         ]) {
-            let (text, got) = detect(&encode(SAMPLE, enc)).expect("recognised");
+            let bytes = encode(SAMPLE, enc);
+            let (text, got) = detect(&bytes).expect("recognised");
             assert_eq!(got, enc, "{}", enc.name());
             assert_eq!(text.to_lowercase(), SAMPLE.to_lowercase());
         }

@@ -122,11 +122,13 @@ impl Cleaner {
         debug_assert!(!self.prev_cr);
         let b = s.as_bytes();
         let mut from = 0;
+        // U+FEFF's lead byte is rare: its next place is kept, not searched per stop
+        let mut ef = memchr::memchr(0xEF, b).unwrap_or(b.len());
         loop {
-            let at = b[from..]
-                .iter()
-                .position(|&x| matches!(x, b'\r' | 0xC2 | 0xE2 | 0xEF))
-                .map_or(b.len(), |k| from + k);
+            if ef < from {
+                ef = memchr::memchr(0xEF, &b[from..]).map_or(b.len(), |k| from + k);
+            }
+            let at = memchr::memchr3(b'\r', 0xC2, 0xE2, &b[from..ef]).map_or(ef, |k| from + k);
             // the run before is copied whole (but a '\n' after a '\r'), the
             // character there cleaned
             let mut run = &s[from..at];
@@ -522,6 +524,17 @@ mod tests {
             let lib = unicode_normalization::is_nfc_quick(s.chars())
                 == unicode_normalization::IsNormalized::Yes;
             prop_assert_eq!(is_nfc(&s), lib);
+        }
+
+        #[test]
+        fn cleaning_by_runs_equals_cleaning_each_char(
+            s in r"([a-zđệ ]|\r|\n|\u{FEFF}|\u{FF46}|\u{200B}|\u{200D}|\u{2060}|\u{00AD}|\u{00A0}|\u{00A9}|\u{2007}|\u{202F}|“|–|…){0,40}"
+        ) {
+            let mut runs = Cleaner { out: String::new(), prev_cr: false };
+            runs.push_str(&s);
+            let mut chars = Cleaner { out: String::new(), prev_cr: false };
+            s.chars().for_each(|c| chars.push(c));
+            prop_assert_eq!(runs.out, chars.out);
         }
     }
 
