@@ -768,35 +768,18 @@ pub fn snippet(
     let flat = text::squash_spaces(source);
     let chars: Vec<char> = flat.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
-    // word spans in chars
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < folded.len() {
-        if folded[i].is_alphanumeric() {
-            let s = i;
-            while i < folded.len() && folded[i].is_alphanumeric() {
-                i += 1;
-            }
-            let w: String = folded[s..i].iter().collect();
-            let original: String = chars[s..i].iter().collect();
-            let abbreviates = crate::analysis::expansion(&original).is_some_and(|full| {
-                crate::analysis::terms(full, true)
-                    .iter()
-                    .any(|t| words.contains(&t.text))
-            });
-            if words.contains(&w) || abbreviates {
-                spans.push((s, i));
-            }
-        } else {
-            i += 1;
-        }
-    }
     // start at the phrase when it occurs, else at the first word
     let folded_str: String = folded.iter().collect();
     let phrase_at = phrase
         .and_then(|p| folded_str.find(p))
         .map(|b| folded_str[..b].chars().count());
-    let first = phrase_at.or(spans.first().map(|s| s.0)).unwrap_or(0);
+    let first = phrase_at
+        .or_else(|| {
+            word_spans(&chars, &folded, 0, chars.len(), words, true)
+                .first()
+                .map(|s| s.0)
+        })
+        .unwrap_or(0);
     let mut start = first.saturating_sub(width / 3);
     while start > 0 && !chars[start - 1].is_whitespace() {
         start -= 1;
@@ -823,17 +806,148 @@ pub fn snippet(
                 .map(|ch| ch.len_utf8())
                 .sum::<usize>()
     };
-    let highlights = spans
+    // the window starts after a space and ends before one (or at an end of the
+    // text), so the words read inside it are whole words
+    let highlights = word_spans(&chars, &folded, start, end, words, false)
         .into_iter()
-        .filter(|(s, e)| *s >= start && *e <= end)
         .map(|(s, e)| (byte_at(s), byte_at(e)))
         .collect();
     (out, highlights)
 }
 
+/// The spans (in chars) of the words of `chars[from..to]` that are query words
+/// once folded, or abbreviations of one; only the first with `first_only`.
+fn word_spans(
+    chars: &[char],
+    folded: &[char],
+    from: usize,
+    to: usize,
+    words: &[String],
+    first_only: bool,
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let (mut w, mut original) = (String::new(), String::new());
+    let mut i = from;
+    while i < to {
+        if folded[i].is_alphanumeric() {
+            let s = i;
+            while i < to && folded[i].is_alphanumeric() {
+                i += 1;
+            }
+            w.clear();
+            w.extend(&folded[s..i]);
+            let matches = words.contains(&w) || {
+                original.clear();
+                original.extend(&chars[s..i]);
+                crate::analysis::expansion(&original).is_some_and(|full| {
+                    crate::analysis::terms(full, true)
+                        .iter()
+                        .any(|t| words.contains(&t.text))
+                })
+            };
+            if matches {
+                spans.push((s, i));
+                if first_only {
+                    break;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The snippet as first written: every matching word of the whole text
+    /// found, then those inside the window kept.
+    fn snippet_reference(
+        source: &str,
+        words: &[String],
+        phrase: Option<&str>,
+        width: usize,
+    ) -> (String, Vec<(usize, usize)>) {
+        let flat = text::squash_spaces(source);
+        let chars: Vec<char> = flat.chars().collect();
+        let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < folded.len() {
+            if folded[i].is_alphanumeric() {
+                let s = i;
+                while i < folded.len() && folded[i].is_alphanumeric() {
+                    i += 1;
+                }
+                let w: String = folded[s..i].iter().collect();
+                let original: String = chars[s..i].iter().collect();
+                let abbreviates = crate::analysis::expansion(&original).is_some_and(|full| {
+                    crate::analysis::terms(full, true)
+                        .iter()
+                        .any(|t| words.contains(&t.text))
+                });
+                if words.contains(&w) || abbreviates {
+                    spans.push((s, i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        let folded_str: String = folded.iter().collect();
+        let phrase_at = phrase
+            .and_then(|p| folded_str.find(p))
+            .map(|b| folded_str[..b].chars().count());
+        let first = phrase_at.or(spans.first().map(|s| s.0)).unwrap_or(0);
+        let mut start = first.saturating_sub(width / 3);
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let mut end = (start + width).min(chars.len());
+        while end < chars.len() && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let prefix_bytes = out.len();
+        out.extend(&chars[start..end]);
+        if end < chars.len() {
+            out.push('…');
+        }
+        let byte_at = |c: usize| {
+            prefix_bytes
+                + chars[start..c]
+                    .iter()
+                    .map(|ch| ch.len_utf8())
+                    .sum::<usize>()
+        };
+        let highlights = spans
+            .into_iter()
+            .filter(|(s, e)| *s >= start && *e <= end)
+            .map(|(s, e)| (byte_at(s), byte_at(e)))
+            .collect();
+        (out, highlights)
+    }
+
+    proptest! {
+        #[test]
+        fn snippets_read_only_their_window_and_match_the_whole_text_reading(
+            source in r"((lưu|luu|động|dong|xã|TGPL|UBND|trợ|giúp|a|b1|Đ)[ ,.\n]{1,2}|x{1,30}|\t){0,80}",
+            query in r"(lưu|động|xã|trợ giúp|ủy ban|b1|đ| ){1,4}",
+            phrase in proptest::option::of(r"(luu dong|tro giup|xa)"),
+            width in 5usize..120,
+        ) {
+            let words = query_words(&query);
+            prop_assert_eq!(
+                snippet(&source, &words, phrase.as_deref(), width),
+                snippet_reference(&source, &words, phrase.as_deref(), width)
+            );
+        }
+    }
 
     #[test]
     fn snippet_highlights_folded_matches() {
