@@ -775,11 +775,27 @@ pub fn snippet(
         .map(|b| folded_str[..b].chars().count());
     let first = phrase_at
         .or_else(|| {
-            word_spans(&chars, &folded, 0, chars.len(), words, true)
-                .first()
+            word_spans(&chars, &folded, 0, chars.len(), words)
+                .next()
                 .map(|s| s.0)
         })
         .unwrap_or(0);
+    // the window starts after a space and ends before one (or at an end of the
+    // text), so the words read inside it are whole words
+    window(&chars, first, width, |start, end| {
+        word_spans(&chars, &folded, start, end, words).collect()
+    })
+}
+
+/// The text of about `width` chars from a little before char `first`, cut at
+/// white space and marked `…` where it cuts, with the byte ranges in it of the
+/// spans (in chars) that `spans_in(start, end)` gives for the window.
+fn window(
+    chars: &[char],
+    first: usize,
+    width: usize,
+    spans_in: impl FnOnce(usize, usize) -> Vec<(usize, usize)>,
+) -> (String, Vec<(usize, usize)>) {
     let mut start = first.saturating_sub(width / 3);
     while start > 0 && !chars[start - 1].is_whitespace() {
         start -= 1;
@@ -792,44 +808,42 @@ pub fn snippet(
     if start > 0 {
         out.push('…');
     }
-    let offset_chars = start;
     let prefix_bytes = out.len();
-    let body: String = chars[start..end].iter().collect();
-    out.push_str(&body);
+    out.extend(&chars[start..end]);
     if end < chars.len() {
         out.push('…');
     }
-    let byte_at = |c: usize| -> usize {
+    let byte_at = |c: usize| {
         prefix_bytes
-            + chars[offset_chars..c]
+            + chars[start..c]
                 .iter()
                 .map(|ch| ch.len_utf8())
                 .sum::<usize>()
     };
-    // the window starts after a space and ends before one (or at an end of the
-    // text), so the words read inside it are whole words
-    let highlights = word_spans(&chars, &folded, start, end, words, false)
+    let highlights = spans_in(start, end)
         .into_iter()
         .map(|(s, e)| (byte_at(s), byte_at(e)))
         .collect();
     (out, highlights)
 }
 
-/// The spans (in chars) of the words of `chars[from..to]` that are query words
-/// once folded, or abbreviations of one; only the first with `first_only`.
-fn word_spans(
-    chars: &[char],
-    folded: &[char],
+/// The spans (in chars), in order, of the words of `chars[from..to]` that are
+/// query words once folded, or abbreviations of one.
+fn word_spans<'a>(
+    chars: &'a [char],
+    folded: &'a [char],
     from: usize,
     to: usize,
-    words: &[String],
-    first_only: bool,
-) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    words: &'a [String],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let (mut w, mut original) = (String::new(), String::new());
     let mut i = from;
-    while i < to {
-        if folded[i].is_alphanumeric() {
+    std::iter::from_fn(move || {
+        while i < to {
+            if !folded[i].is_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let s = i;
             while i < to && folded[i].is_alphanumeric() {
                 i += 1;
@@ -846,16 +860,11 @@ fn word_spans(
                 })
             };
             if matches {
-                spans.push((s, i));
-                if first_only {
-                    break;
-                }
+                return Some((s, i));
             }
-        } else {
-            i += 1;
         }
-    }
-    spans
+        None
+    })
 }
 
 #[cfg(test)]
@@ -864,7 +873,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// The snippet as first written: every matching word of the whole text
-    /// found, then those inside the window kept.
+    /// found, then those inside the window kept (the window is cut as the
+    /// snippet cuts it).
     fn snippet_reference(
         source: &str,
         words: &[String],
@@ -901,36 +911,12 @@ mod tests {
             .and_then(|p| folded_str.find(p))
             .map(|b| folded_str[..b].chars().count());
         let first = phrase_at.or(spans.first().map(|s| s.0)).unwrap_or(0);
-        let mut start = first.saturating_sub(width / 3);
-        while start > 0 && !chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        let mut end = (start + width).min(chars.len());
-        while end < chars.len() && !chars[end].is_whitespace() {
-            end += 1;
-        }
-        let mut out = String::new();
-        if start > 0 {
-            out.push('…');
-        }
-        let prefix_bytes = out.len();
-        out.extend(&chars[start..end]);
-        if end < chars.len() {
-            out.push('…');
-        }
-        let byte_at = |c: usize| {
-            prefix_bytes
-                + chars[start..c]
-                    .iter()
-                    .map(|ch| ch.len_utf8())
-                    .sum::<usize>()
-        };
-        let highlights = spans
-            .into_iter()
-            .filter(|(s, e)| *s >= start && *e <= end)
-            .map(|(s, e)| (byte_at(s), byte_at(e)))
-            .collect();
-        (out, highlights)
+        window(&chars, first, width, |start, end| {
+            spans
+                .into_iter()
+                .filter(|(s, e)| *s >= start && *e <= end)
+                .collect()
+        })
     }
 
     proptest! {
