@@ -24,7 +24,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -53,6 +53,7 @@ pub struct Fields {
     pub hash: Field,
     pub title: Field,
     pub title_folded: Field,
+    /// The text (and the title again, see [`PlanIndex::document`]).
     pub body: Field,
     pub body_folded: Field,
     /// Folded word pairs of the title and body, with counts but no positions:
@@ -458,6 +459,11 @@ impl PlanIndex {
         let title = plan.title.clone().unwrap_or_default();
         doc.add_text(f.title, &title);
         doc.add_text(f.title_folded, &title);
+        // the title goes into the body fields too, so that every title word is
+        // a body word: a plain query requires its words in the body (see
+        // `crate::search`), and nothing ties a plan's title to its text
+        doc.add_text(f.body, &title);
+        doc.add_text(f.body_folded, &title);
         doc.add_text(f.body, text_in);
         doc.add_text(f.body_folded, text_in);
         doc.add_text(f.pairs, &title);
