@@ -7,14 +7,16 @@
 //! Filters (province, year covered, cited id, unit) narrow the result.
 //! Quoted phrases in a plain query are found through their word pairs first,
 //! and only the best candidates checked against the real query (`ranked`).
+//! A query of plain words runs as flat conjunctions of terms in two tiers,
+//! as written then folded (`tiered`), with the ranking of the real query.
 
 use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
@@ -27,6 +29,9 @@ use crate::text;
 /// Score added to plans that match an accented query as written: more than any
 /// text score, so they rank first.
 const EXACT_BONUS: f32 = 1000.0;
+
+/// Weight of a word found in the title, against 1 in the body.
+const TITLE_BOOST: f32 = 2.0;
 
 /// Weight of the adjacency boost (see `PlanIndex::adjacency`).
 const ADJACENCY_BOOST: f32 = 3.0;
@@ -114,6 +119,35 @@ fn has_syntax(q: &str) -> bool {
         .any(|w| matches!(w, "AND" | "OR" | "NOT"))
 }
 
+/// A query of plain words (letters and digits only, no quotes, operators or
+/// fields) as its folded terms, and its marked terms as written when it has
+/// marks: `None` unless every word is one term of the folded analyzer and at
+/// most one of the exact one (an abbreviation written out becomes a phrase in
+/// `full`, so such a query keeps `full`).
+fn plain_words(q: &str) -> Option<(Vec<String>, Option<Vec<String>>)> {
+    let words: Vec<&str> = q.split_whitespace().collect();
+    if words.is_empty()
+        || has_syntax(q)
+        || !words.iter().all(|w| w.chars().all(char::is_alphanumeric))
+    {
+        return None;
+    }
+    let mut folded = Vec::with_capacity(words.len());
+    let mut exact = Vec::new();
+    for w in &words {
+        let mut f = crate::analysis::terms(w, true);
+        // the exact analyzer keeps marked words only: an unmarked one has none
+        let mut e = crate::analysis::terms(w, false);
+        if f.len() != 1 || e.len() > 1 {
+            return None;
+        }
+        folded.push(f.remove(0).text);
+        exact.extend(e.pop().map(|t| t.text));
+    }
+    let exact = text::has_marks(q).then_some(exact);
+    Some((folded, exact))
+}
+
 /// The quoted phrases of a query made of words and quoted phrases only, as
 /// their pair terms (see [`crate::analysis::pairs`]), and the rest of the query
 /// (its words, and any quoted phrase of one word). `None` when the query has
@@ -155,6 +189,22 @@ struct Queries {
     /// holding every marked word as written, a superset of the plans `full`
     /// ranks first (those matching the query as written).
     exact_pairs: Option<Box<dyn Query>>,
+    /// For plain words only: `full`'s ranking as flat conjunctions of terms.
+    tiers: Option<Tiers>,
+}
+
+/// A query of plain words, ranked as `full` ranks it but by flat conjunctions
+/// of terms, which tantivy runs without a nested query per word: each folded
+/// word is required in the body (which holds the title, see
+/// [`crate::index::PlanIndex::document`]) and scores in the title too (×2, as
+/// `full` weighs it). An accented query runs in two tiers: the plans holding
+/// every word as written (scored with [`EXACT_BONUS`], as `full` scores them),
+/// then the others.
+struct Tiers {
+    /// Every word as written too; `None` for a query without marks.
+    as_written: Option<Box<dyn Query>>,
+    /// The folded words alone.
+    folded: Box<dyn Query>,
 }
 
 impl PlanIndex {
@@ -207,7 +257,7 @@ impl PlanIndex {
             let mut folded =
                 QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
             folded.set_conjunction_by_default();
-            folded.set_field_boost(f.title_folded, 2.0);
+            folded.set_field_boost(f.title_folded, TITLE_BOOST);
             let folded_q = folded
                 .parse_query(&q)
                 .map_err(|e| qerr(format!("{e} in {q:?}")))?;
@@ -329,6 +379,51 @@ impl PlanIndex {
             pre.extend(filters());
             Box::new(BooleanQuery::new(pre)) as Box<dyn Query>
         });
+        let tiers = plain_words(&q).map(|(folded, exact)| {
+            let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for w in &folded {
+                let body = Term::from_field_text(f.body_folded, w);
+                let title = Term::from_field_text(f.title_folded, w);
+                words.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(body, IndexRecordOption::WithFreqs)),
+                ));
+                words.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(title, IndexRecordOption::WithFreqs)),
+                        TITLE_BOOST,
+                    )),
+                ));
+            }
+            words.extend(filters());
+            let as_written = exact.map(|exact| {
+                let all: Vec<(Occur, Box<dyn Query>)> = exact
+                    .iter()
+                    .map(|w| {
+                        let t = Term::from_field_text(f.body, w);
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                        )
+                    })
+                    .collect();
+                let mut tier: Vec<(Occur, Box<dyn Query>)> =
+                    words.iter().map(|(o, c)| (*o, c.box_clone())).collect();
+                tier.push((
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::new(all)),
+                        EXACT_BONUS,
+                    )),
+                ));
+                Box::new(BooleanQuery::new(tier)) as Box<dyn Query>
+            });
+            Tiers {
+                as_written,
+                folded: Box::new(BooleanQuery::new(words)),
+            }
+        });
         let full: Box<dyn Query> = if must.iter().any(|(o, _)| *o == Occur::Must) {
             Box::new(BooleanQuery::new(must))
         } else {
@@ -338,6 +433,7 @@ impl PlanIndex {
             full,
             pairs: prefilter,
             exact_pairs,
+            tiers,
         })
     }
 
@@ -392,7 +488,9 @@ impl PlanIndex {
         } else {
             limit
         };
-        let mut top = if queries.pairs.is_some() {
+        let mut top = if let Some(tiers) = &queries.tiers {
+            tiered(&searcher, tiers, pool).map_err(|e| ierr(&e))?
+        } else if queries.pairs.is_some() {
             ranked(&searcher, &queries, limit, pool).map_err(|e| ierr(&e))?
         } else {
             searcher
@@ -534,6 +632,35 @@ fn add_phrase_scores(
         hit.0 += score.unwrap_or(0.0);
     }
     Ok(())
+}
+
+/// The best `pool` plans of a query of plain words: those matching it as
+/// written first (they outrank every other plan by [`EXACT_BONUS`]), then, when
+/// there are fewer than `pool` of them, the best of the others by the folded
+/// words.
+fn tiered(
+    searcher: &tantivy::Searcher,
+    tiers: &Tiers,
+    pool: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let best = TopDocs::with_limit(pool).order_by_score();
+    let mut top = match &tiers.as_written {
+        Some(q) => searcher.search(q, &best)?,
+        None => Vec::new(),
+    };
+    if top.len() < pool {
+        // the folded tier's best `pool` hold every plan of the first tier at
+        // most once: what is left still fills the pool when the corpus can
+        let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let rest = searcher.search(&tiers.folded, &best)?;
+        let room = pool - top.len();
+        top.extend(
+            rest.into_iter()
+                .filter(|(_, a)| !seen.contains(a))
+                .take(room),
+        );
+    }
+    Ok(top)
 }
 
 /// The best `limit` plans of a query with a pair lookup (`queries.pairs` is
@@ -1099,5 +1226,105 @@ mod tests {
             vec!["tro", "giup"]
         );
         assert_eq!(query_phrases("a \"Lưu  động\" b"), vec!["luu dong"]);
+    }
+
+    #[test]
+    fn plain_words_rank_through_flat_tiers_as_the_full_query_ranks() {
+        // the seeds, plus plans that tell the tiers apart: a few write "Đắk
+        // Lắk" as written, more write "Đăk Lăk"; one's title holds a word its
+        // text never says (the title must count as body text)
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
+        let mut plans: Vec<(crate::model::Plan, String)> = crate::corpus::FILES
+            .iter()
+            .map(|(p, t)| {
+                let t = text::normalize(t);
+                (crate::parse::parse(p, &t), t)
+            })
+            .collect();
+        for i in 0..30 {
+            let place = if i % 6 == 0 {
+                "Đắk Lắk"
+            } else {
+                "Đăk Lăk"
+            };
+            let text = text::normalize(&format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH {place}\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nTrợ giúp pháp lý năm 2024\n\nI. MỤC ĐÍCH\n1. {}\n",
+                "Hội đồng phối hợp liên ngành về trợ giúp pháp lý tại tỉnh {place}. ".repeat(1 + i % 3)
+            ));
+            let mut plan = crate::parse::parse(&format!("plan-{i:02}.txt"), &text);
+            if i == 7 {
+                plan.title = Some("Kế hoạch bay khinh khí cầu".into());
+            }
+            plans.push((plan, text));
+        }
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        let searcher = idx.searcher().expect("searcher");
+        let queries = [
+            "trợ giúp pháp lý",
+            "tro giup phap ly",
+            "Đắk Lắk",
+            "dak lak",
+            "Hội đồng phối hợp liên ngành",
+            "khinh khí cầu",
+            "khinh khi cau",
+            "người khuyết tật",
+            "chuyển đổi số",
+        ];
+        let mut tiered_twice = 0;
+        for q in queries {
+            for (provinces, n) in [
+                (vec![], 3),
+                (vec![], 200),
+                (vec!["Đắk Lắk".to_string()], 200),
+            ] {
+                let filtered = !provinces.is_empty();
+                let req = SearchRequest {
+                    query: q.to_string(),
+                    provinces,
+                    limit: n,
+                    ..Default::default()
+                };
+                let queries = idx.queries(&req).expect("query");
+                let tiers = queries
+                    .tiers
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{q}: plain words are tiered"));
+                let want = searcher
+                    .search(&queries.full, &TopDocs::with_limit(n).order_by_score())
+                    .expect("search");
+                assert!(filtered || !want.is_empty(), "{q}");
+                let got = tiered(&searcher, tiers, n).expect("tiered");
+                let addrs = |v: &[(f32, DocAddress)]| v.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+                assert_eq!(addrs(&got), addrs(&want), "{q} top {n}");
+                for ((g, _), (w, _)) in got.iter().zip(&want) {
+                    assert!((g - w).abs() <= 1e-4 * w.abs(), "{q}: {g} against {w}");
+                }
+                let as_written = want.iter().filter(|(s, _)| *s >= EXACT_BONUS).count();
+                if as_written > 0 && as_written < want.len() {
+                    tiered_twice += 1;
+                }
+            }
+        }
+        // the second tier was needed, under the first, for some query
+        assert!(tiered_twice > 0);
+        // the title's own word finds its plan through the body too
+        let req = SearchRequest {
+            query: "khinh khí cầu".into(),
+            limit: 5,
+            ..Default::default()
+        };
+        let hits = idx.search(&req).expect("search");
+        assert!(hits.iter().any(|h| h.path == "plan-07.txt"), "{hits:?}");
+        // words that are not plain keep the full query
+        for q in ["TGPL", "\"trợ giúp\"", "pháp -lý", "năm 2024,"] {
+            let req = SearchRequest {
+                query: q.into(),
+                limit: 3,
+                ..Default::default()
+            };
+            assert!(idx.queries(&req).expect("query").tiers.is_none(), "{q}");
+        }
     }
 }
