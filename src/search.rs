@@ -1250,7 +1250,8 @@ mod tests {
             };
             let text = text::normalize(&format!(
                 "ỦY BAN NHÂN DÂN\nTỈNH {place}\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nTrợ giúp pháp lý năm 2024\n\nI. MỤC ĐÍCH\n1. {}\n",
-                "Hội đồng phối hợp liên ngành về trợ giúp pháp lý tại tỉnh {place}. ".repeat(1 + i % 3)
+                format!("Hội đồng phối hợp liên ngành về trợ giúp pháp lý tại tỉnh {place}. ")
+                    .repeat(1 + i % 3)
             ));
             let mut plan = crate::parse::parse(&format!("plan-{i:02}.txt"), &text);
             if i == 7 {
