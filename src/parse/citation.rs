@@ -713,18 +713,19 @@ fn year_may_follow(after: &str) -> bool {
 fn matches_from(re: &meta::Regex, line: &str, starts: Vec<usize>) -> Vec<Captures> {
     let mut found = Vec::new();
     let mut end = 0;
+    // one set of slots for every try; only a match is kept (copied)
+    let mut caps = re.create_captures();
     for p in starts {
         if p < end {
             continue;
         }
-        let mut caps = re.create_captures();
         re.search_captures(
             &Input::new(line).range(p..).anchored(Anchored::Yes),
             &mut caps,
         );
         if let Some(m) = caps.get_match() {
             end = m.end();
-            found.push(caps);
+            found.push(caps.clone());
         }
     }
     found
