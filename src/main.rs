@@ -358,7 +358,21 @@ fn cmd_index(
     for p in session.remove_missing(paths)? {
         eprintln!("kehoach: removed {p} from the index: the file is gone");
     }
-    let stats = session.finish()?;
+    // the last step merges small segments (seconds on a large index)
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} merging index segments")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let stats = session.finish_with(|done, of| {
+        bar.set_length(of as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
     write_report(&report, report_to.as_deref())?;
     eprintln!(
         "indexed {} plans into {} ({} new, {} replaced, {} unchanged, {} removed; {} warnings)",
