@@ -40,11 +40,12 @@ const WRITER_BUDGET: usize = 50_000_000;
 /// segments it reads, so their pages count in the indexing process's memory:
 /// without a bound the last merges of a 100k-plan run read the whole index
 /// (2.4 GB peak RSS measured). With it, merges only read segments below this
-/// size, so memory stays flat as the corpus grows; a 100k-plan index ends with
-/// about 20 segments.
+/// size, so memory stays flat as the corpus grows; a 100k-plan run leaves
+/// about 20 segments, which its last step merges (see [`SEGMENT_BYTES`]).
 const MERGE_MAX_DOCS: usize = 5_000;
 /// When a run finishes, segments below half this many bytes are merged into
-/// segments of at most about this size. A search opens and walks every
+/// segments of at most this size (as many as the fewest within it, rounded up
+/// to a multiple of the search threads, see `merge_groups`). A search opens and walks every
 /// segment, so fewer segments make it faster (at 100k plans, 18 segments
 /// against 2: `kehoach search` 23 against 9 ms, in-process queries ~0.7 × the
 /// time); the bound keeps what one merge maps (and so the run's peak memory)
@@ -272,7 +273,17 @@ impl IndexSession<'_> {
     /// [`IndexSession::finish`], calling `merging(done, of)` before each merge
     /// of the last step and once when they are done (they take seconds on a
     /// large index).
-    pub fn finish_with(mut self, mut merging: impl FnMut(usize, usize)) -> Result<UpdateStats> {
+    pub fn finish_with(self, merging: impl FnMut(usize, usize)) -> Result<UpdateStats> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.finish_for(threads, merging)
+    }
+
+    /// [`IndexSession::finish_with`], for a search on `threads` threads.
+    fn finish_for(
+        mut self,
+        threads: usize,
+        mut merging: impl FnMut(usize, usize),
+    ) -> Result<UpdateStats> {
         self.index.commit(&mut self.writer)?;
         let index = self.index;
         let err = |e| index_err(&index.dir, e);
@@ -296,7 +307,7 @@ impl IndexSession<'_> {
                 (m.id(), b)
             })
             .collect();
-        let groups = merge_groups(&sizes, SEGMENT_BYTES);
+        let groups = merge_groups(&sizes, SEGMENT_BYTES, threads);
         if groups.is_empty() {
             return Ok(self.stats);
         }
@@ -313,13 +324,14 @@ impl IndexSession<'_> {
     }
 }
 
-/// The merges that pack segments (id, bytes) into segments of at most about
-/// `cap` bytes: segments of half `cap` or more stay as they are; the others
-/// are dealt, largest first, each to the lightest of the fewest groups that
-/// keep every group within `cap` (a group may pass it by one segment of less
-/// than half `cap` only when one segment alone does). Groups of one segment are
-/// left out: there is nothing to merge.
-fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64) -> Vec<Vec<T>> {
+/// The merges that pack segments (id, bytes) into segments of at most `cap`
+/// bytes, for a search on `threads` threads: segments of half `cap` or more
+/// stay as they are; the others are dealt, largest first, each to the lightest
+/// of the fewest groups that keep every group within `cap`, their number a
+/// multiple of `threads` (a search gives each thread whole segments: five even
+/// segments on two threads take three segments' time, six take three too).
+/// Groups of one segment are left out: there is nothing to merge.
+fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec<Vec<T>> {
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
@@ -330,23 +342,28 @@ fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64) -> Vec<Vec<T>> {
     }
     small.sort_by_key(|&(_, b)| std::cmp::Reverse(b));
     let total: u64 = small.iter().map(|&(_, b)| b).sum();
-    let mut k = total.div_ceil(cap.max(1)).max(1) as usize;
+    let step = threads.max(1);
+    let mut k = (total.div_ceil(cap.max(1)) as usize)
+        .max(1)
+        .next_multiple_of(step);
     loop {
-        let mut groups: Vec<(u64, Vec<T>)> = (0..k).map(|_| (0, Vec::new())).collect();
+        // at most one group per segment: each alone is within the cap
+        let n = k.min(small.len());
+        let mut groups: Vec<(u64, Vec<T>)> = (0..n).map(|_| (0, Vec::new())).collect();
         for &(id, b) in &small {
             if let Some(g) = groups.iter_mut().min_by_key(|g| g.0) {
                 g.0 += b;
                 g.1.push(id);
             }
         }
-        if k >= small.len() || groups.iter().all(|g| g.0 <= cap) {
+        if n == small.len() || groups.iter().all(|g| g.0 <= cap) {
             return groups
                 .into_iter()
                 .filter(|g| g.1.len() > 1)
                 .map(|g| g.1)
                 .collect();
         }
-        k += 1;
+        k += step;
     }
 }
 
@@ -705,30 +722,40 @@ mod tests {
     #[test]
     fn small_segments_are_packed_into_the_fewest_groups_within_the_cap() {
         // 18 segments of 140 (2,520 in all) and one of 400 under a cap of 600:
-        // the large one stays, the others go into 5 groups (4 would pass the cap)
+        // the large one stays, the others go into 5 groups (4 would pass the
+        // cap), or 6 for two threads
         let mut segs: Vec<(usize, u64)> = (0..18).map(|i| (i, 140)).collect();
         segs.push((18, 400));
-        let groups = merge_groups(&segs, 600);
-        assert_eq!(groups.len(), 5, "{groups:?}");
-        let mut ids: Vec<usize> = groups.iter().flatten().copied().collect();
-        ids.sort();
-        assert_eq!(ids, (0..18).collect::<Vec<_>>());
-        for g in &groups {
-            assert!(g.len() as u64 * 140 <= 600, "{g:?}");
+        for (threads, want) in [(1, 5), (2, 6), (4, 8)] {
+            let groups = merge_groups(&segs, 600, threads);
+            assert_eq!(groups.len(), want, "{threads}: {groups:?}");
+            let mut ids: Vec<usize> = groups.iter().flatten().copied().collect();
+            ids.sort();
+            assert_eq!(ids, (0..18).collect::<Vec<_>>());
+            let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+            assert!(
+                sizes.iter().all(|&n| n * 140 <= 600),
+                "{threads}: {sizes:?}"
+            );
+            // even shares: group sizes differ by one segment at most
+            let (lo, hi) = (sizes.iter().min(), sizes.iter().max());
+            assert!(hi.zip(lo).is_some_and(|(h, l)| h - l <= 1), "{sizes:?}");
         }
         // uneven sizes: dealt largest first to the lightest group
         let segs = [(0, 290), (1, 10), (2, 280), (3, 20), (4, 150), (5, 150)];
-        let groups = merge_groups(&segs, 600);
+        let groups = merge_groups(&segs, 600, 1);
         let sums: Vec<u64> = groups
             .iter()
             .map(|g| g.iter().map(|&i| segs[i].1).sum())
             .collect();
         assert_eq!(groups.len(), 2, "{groups:?}");
         assert!(sums.iter().all(|&b| b <= 600), "{sums:?}");
+        // more threads than segments: every segment stays alone
+        assert!(merge_groups(&segs, 600, 8).is_empty());
         // nothing to merge: one small segment, or only large ones
-        assert!(merge_groups(&[(0, 100), (1, 500)], 600).is_empty());
-        assert!(merge_groups(&[(0, 300), (1, 300)], 600).is_empty());
-        assert!(merge_groups::<usize>(&[], 600).is_empty());
+        assert!(merge_groups(&[(0, 100), (1, 500)], 600, 2).is_empty());
+        assert!(merge_groups(&[(0, 300), (1, 300)], 600, 2).is_empty());
+        assert!(merge_groups::<usize>(&[], 600, 2).is_empty());
     }
 
     #[test]
@@ -742,22 +769,26 @@ mod tests {
                 (crate::parse::parse(p, &t), t)
             })
             .collect();
-        // one run per plan: each commits a segment of its own
-        for (plan, t) in &plans {
-            let mut session = idx.session().expect("session");
+        // one run per plan: each commits a segment of its own, and a run ends
+        // with as many segments as search threads (one, then two), no more
+        for (run, (plan, t)) in plans.iter().enumerate() {
+            let threads = if run < 3 { 1 } else { 2 };
             let before = idx.searcher().expect("searcher").segment_readers().len();
+            let mut session = idx.session().expect("session");
             session.add(plan, t).expect("add");
             let mut calls = Vec::new();
             session
-                .finish_with(|done, of| calls.push((done, of)))
+                .finish_for(threads, |done, of| calls.push((done, of)))
                 .expect("finish");
-            // a second segment was merged into the first, and the progress said so
-            if before > 0 {
-                assert_eq!(calls, vec![(0, 1), (1, 1)]);
+            let after = idx.searcher().expect("searcher").segment_readers().len();
+            if before + 1 > threads {
+                // two segments became one, and the progress said so
+                assert_eq!(calls, vec![(0, 1), (1, 1)], "run {run}");
+                assert_eq!(after, threads, "run {run}");
             } else {
-                assert!(calls.is_empty(), "{calls:?}");
+                assert!(calls.is_empty(), "run {run}: {calls:?}");
+                assert_eq!(after, before + 1, "run {run}");
             }
-            assert_eq!(idx.searcher().expect("searcher").segment_readers().len(), 1);
         }
         assert_eq!(idx.len().expect("len"), plans.len() as u64);
         assert_eq!(idx.paths().expect("paths").len(), plans.len());
