@@ -311,8 +311,13 @@ impl IndexSession<'_> {
         if groups.is_empty() {
             return Ok(self.stats);
         }
-        // one merge at a time: each maps only what it reads
-        let mut writer = index.writer()?;
+        // one merge at a time: each maps only what it reads. The writer lock
+        // was let go while the policy's merges ended: if another run took it,
+        // that run ends with these merges itself
+        let mut writer = match index.writer() {
+            Err(Error::Locked { .. }) => return Ok(self.stats),
+            w => w?,
+        };
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (i, g) in groups.iter().enumerate() {
             merging(i, groups.len());

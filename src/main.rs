@@ -274,15 +274,7 @@ fn stream_prepared<T: Send>(
             take(o, t, &mut report);
         }
     } else {
-        let bar = if std::io::stderr().is_terminal() {
-            ProgressBar::new(0)
-        } else {
-            ProgressBar::hidden()
-        };
-        bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
+        let bar = progress_bar("{bar:30} {pos}/{len} {wide_msg}");
         load::for_each_with(paths, ReadOptions { max_bytes }, prepare, |total, o, t| {
             bar.set_length(total as u64);
             bar.inc(1);
@@ -295,6 +287,19 @@ fn stream_prepared<T: Send>(
         Some(e) => Err(e),
         None => Ok(report),
     }
+}
+
+/// A progress bar drawn with `template` on a terminal, hidden otherwise.
+fn progress_bar(template: &str) -> ProgressBar {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Write the report as JSON when asked.
@@ -359,15 +364,7 @@ fn cmd_index(
         eprintln!("kehoach: removed {p} from the index: the file is gone");
     }
     // the last step merges small segments (seconds on a large index)
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} merging index segments")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar("{bar:30} {pos}/{len} merging index segments");
     let stats = session.finish_with(|done, of| {
         bar.set_length(of as u64);
         bar.set_position(done as u64);
