@@ -198,10 +198,11 @@ struct Queries {
 /// word is required in the body (which holds the title, see
 /// [`crate::index::PlanIndex::document`]) and scores in the title too (×2, as
 /// `full` weighs it). An accented query runs in two tiers: the plans holding
-/// every word as written (scored with [`EXACT_BONUS`], as `full` scores them),
-/// then the others.
+/// every word as written, in the folded order (scored with [`EXACT_BONUS`]
+/// added, as `full` scores them), then the others.
 struct Tiers {
-    /// Every word as written too; `None` for a query without marks.
+    /// The folded words, and every word as written as a filter (it scores
+    /// what `folded` scores); `None` for a query without marks.
     as_written: Option<Box<dyn Query>>,
     /// The folded words alone.
     folded: Box<dyn Query>,
@@ -412,10 +413,7 @@ impl PlanIndex {
                     words.iter().map(|(o, c)| (*o, c.box_clone())).collect();
                 tier.push((
                     Occur::Must,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(BooleanQuery::new(all)),
-                        EXACT_BONUS,
-                    )),
+                    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), 0.0)),
                 ));
                 Box::new(BooleanQuery::new(tier)) as Box<dyn Query>
             });
@@ -635,31 +633,59 @@ fn add_phrase_scores(
 }
 
 /// The best `pool` plans of a query of plain words: those matching it as
-/// written first (they outrank every other plan by [`EXACT_BONUS`]), then, when
-/// there are fewer than `pool` of them, the best of the others by the folded
-/// words.
+/// written first, in the folded order and with [`EXACT_BONUS`] added to their
+/// score (they outrank every other plan), then, when there are fewer than
+/// `pool` of them, the best of the others by the folded words.
+///
+/// Most plans that hold the folded words hold them as written too, so the
+/// first tier is looked for among the folded tier's best `2 × pool` first,
+/// each checked for the words as written where it stands (no second scan of
+/// the conjunction): when at least `pool` of them are written so, or the
+/// folded tier has no more plans, those are the tiers' own best. Otherwise
+/// the first tier runs as a query of its own.
 fn tiered(
     searcher: &tantivy::Searcher,
     tiers: &Tiers,
     pool: usize,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let best = TopDocs::with_limit(pool).order_by_score();
-    let mut top = match &tiers.as_written {
-        Some(q) => searcher.search(q, &best)?,
-        None => Vec::new(),
+    let best = |n: usize| TopDocs::with_limit(n).order_by_score();
+    let Some(as_written) = &tiers.as_written else {
+        return searcher.search(&tiers.folded, &best(pool));
     };
-    if top.len() < pool {
-        // the folded tier's best `pool` hold every plan of the first tier at
-        // most once: what is left still fills the pool when the corpus can
-        let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let rest = searcher.search(&tiers.folded, &best)?;
-        let room = pool - top.len();
-        top.extend(
-            rest.into_iter()
-                .filter(|(_, a)| !seen.contains(a))
-                .take(room),
-        );
+    let k = pool.saturating_mul(2);
+    let folded = searcher.search(&tiers.folded, &best(k))?;
+    let weight = as_written.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let written = scores_at(searcher, weight.as_ref(), 1.0, &folded)?;
+    let found = written.iter().filter(|w| w.is_some()).count();
+    let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(pool);
+    if found >= pool || folded.len() < k {
+        // a plan written so but not among these has a lower folded score than
+        // all of them: these hold the first tier's best, and the second's
+        let (first, rest): (Vec<_>, Vec<_>) = folded
+            .into_iter()
+            .zip(written)
+            .partition(|(_, w)| w.is_some());
+        top.extend(first.into_iter().map(|((s, a), _)| (s + EXACT_BONUS, a)));
+        top.extend(rest.into_iter().map(|(hit, _)| hit));
+        top.truncate(pool);
+        return Ok(top);
     }
+    top.extend(
+        searcher
+            .search(as_written, &best(pool))?
+            .into_iter()
+            .map(|(s, a)| (s + EXACT_BONUS, a)),
+    );
+    // the folded tier's best `pool` hold every plan of the first tier at
+    // most once: what is left still fills the pool when the corpus can
+    let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+    let room = pool - top.len().min(pool);
+    let rest = searcher.search(&tiers.folded, &best(pool))?;
+    top.extend(
+        rest.into_iter()
+            .filter(|(_, a)| !seen.contains(a))
+            .take(room),
+    );
     Ok(top)
 }
 
