@@ -676,13 +676,15 @@ fn tiered(
             .into_iter()
             .map(|(s, a)| (s + EXACT_BONUS, a)),
     );
-    // the folded tier's best `pool` hold every plan of the first tier at
-    // most once: what is left still fills the pool when the corpus can
+    // the folded tier's best `pool` (the first of those found above) hold
+    // every plan of the first tier at most once: what is left still fills
+    // the pool when the corpus can
     let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
     let room = pool - top.len().min(pool);
-    let rest = searcher.search(&tiers.folded, &best(pool))?;
     top.extend(
-        rest.into_iter()
+        folded
+            .into_iter()
+            .take(pool)
             .filter(|(_, a)| !seen.contains(a))
             .take(room),
     );
