@@ -24,7 +24,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -34,6 +34,15 @@ pub const FOLDED: &str = "vi_folded";
 pub const PAIRS: &str = "vi_pairs";
 
 const MARKER: &str = "kehoach-index.json";
+/// How many times the title is written into the body fields, on top of its
+/// line in the text. A title word weighs this many more body words
+/// (BM25F-style weighting: the title's weight is added to the body's term
+/// frequency before BM25 saturates it), so a query is one conjunction over
+/// one field. Ranked with a title field of its own instead, a query of words
+/// found in nearly every title and text ("trợ giúp pháp lý") cost twice as
+/// much, and one syllable of a short title outweighed many in the text (see
+/// BENCHMARKS.md).
+pub const TITLE_WEIGHT: usize = 3;
 /// Writer memory budget: tantivy needs ~15 MB per thread to avoid tiny segments.
 const WRITER_BUDGET: usize = 50_000_000;
 /// Segments of this many plans or more are not merged again. A merge maps the
@@ -59,9 +68,7 @@ const MAX_PERIOD_YEARS: i32 = 60;
 pub struct Fields {
     pub path: Field,
     pub hash: Field,
-    pub title: Field,
-    pub title_folded: Field,
-    /// The text (and the title again, see [`PlanIndex::document`]).
+    /// The text, and the title [`TITLE_WEIGHT`] times (see [`PlanIndex::document`]).
     pub body: Field,
     pub body_folded: Field,
     /// Folded word pairs of the title and body, with counts but no positions:
@@ -93,8 +100,6 @@ pub fn schema() -> (Schema, Fields) {
     let fields = Fields {
         path: b.add_text_field("path", STRING | STORED | FAST),
         hash: b.add_text_field("hash", STRING | STORED | FAST),
-        title: b.add_text_field("title", text_field(EXACT, true)),
-        title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
         body: b.add_text_field("body", text_field(EXACT, false)),
         body_folded: b.add_text_field("body_folded", text_field(FOLDED, false)),
         pairs: b.add_text_field(
@@ -561,17 +566,17 @@ impl PlanIndex {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.path, &plan.path);
         doc.add_text(f.hash, hash);
-        let title = plan.title.clone().unwrap_or_default();
-        doc.add_text(f.title, &title);
-        doc.add_text(f.title_folded, &title);
-        // the title goes into the body fields too, so that every title word is
-        // a body word: a plain query requires its words in the body (see
-        // `crate::search`), and nothing ties a plan's title to its text
-        doc.add_text(f.body, &title);
-        doc.add_text(f.body_folded, &title);
+        let title = plan.title.as_deref().unwrap_or_default();
+        // the title is part of the body fields, weighted by being written
+        // TITLE_WEIGHT times (each copy its own value: no phrase runs from
+        // one copy into the next)
+        for _ in 0..TITLE_WEIGHT {
+            doc.add_text(f.body, title);
+            doc.add_text(f.body_folded, title);
+        }
         doc.add_text(f.body, text_in);
         doc.add_text(f.body_folded, text_in);
-        doc.add_text(f.pairs, &title);
+        doc.add_text(f.pairs, title);
         doc.add_text(f.pairs, text_in);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));

@@ -15,8 +15,8 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
-    QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
@@ -29,9 +29,6 @@ use crate::text;
 /// Score added to plans that match an accented query as written: more than any
 /// text score, so they rank first.
 const EXACT_BONUS: f32 = 1000.0;
-
-/// Weight of a word found in the title, against 1 in the body.
-const TITLE_BOOST: f32 = 2.0;
 
 /// Weight of the adjacency boost (see `PlanIndex::adjacency`).
 const ADJACENCY_BOOST: f32 = 3.0;
@@ -195,9 +192,8 @@ struct Queries {
 
 /// A query of plain words, ranked as `full` ranks it but by flat conjunctions
 /// of terms, which tantivy runs without a nested query per word: each folded
-/// word is required in the body (which holds the title, see
-/// [`crate::index::PlanIndex::document`]) and scores in the title too (×2, as
-/// `full` weighs it). An accented query runs in two tiers: the plans holding
+/// word is required in the body, which holds the title, weighted (see
+/// [`crate::index::TITLE_WEIGHT`]). An accented query runs in two tiers: the plans holding
 /// every word as written, in the folded order (scored with [`EXACT_BONUS`]
 /// added, as `full` scores them), then the others.
 struct Tiers {
@@ -255,10 +251,9 @@ impl PlanIndex {
                     "unbalanced quote in {q:?}: close the phrase with \""
                 )));
             }
-            let mut folded =
-                QueryParser::for_index(&self.index, vec![f.title_folded, f.body_folded]);
+            // the body fields hold the title too, weighted (see `index::TITLE_WEIGHT`)
+            let mut folded = QueryParser::for_index(&self.index, vec![f.body_folded]);
             folded.set_conjunction_by_default();
-            folded.set_field_boost(f.title_folded, TITLE_BOOST);
             let folded_q = folded
                 .parse_query(&q)
                 .map_err(|e| qerr(format!("{e} in {q:?}")))?;
@@ -282,7 +277,7 @@ impl PlanIndex {
                     pre.push((Occur::Must, words));
                 }
                 prefilter = Some(pre);
-                // the words of the query as written, in the body (which holds the title)
+                // the words of the query as written
                 for t in crate::analysis::terms(&q.replace('"', " "), false) {
                     let term = Term::from_field_text(f.body, &t.text);
                     exact_words.push((
@@ -295,7 +290,7 @@ impl PlanIndex {
                 // an accented query ranks the plans that match it as written first;
                 // among them the order is the folded order, as for the same query
                 // typed without marks
-                let mut exact = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+                let mut exact = QueryParser::for_index(&self.index, vec![f.body]);
                 exact.set_conjunction_by_default();
                 let exact_q = exact
                     .parse_query(&q)
@@ -384,17 +379,9 @@ impl PlanIndex {
             let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for w in &folded {
                 let body = Term::from_field_text(f.body_folded, w);
-                let title = Term::from_field_text(f.title_folded, w);
                 words.push((
                     Occur::Must,
                     Box::new(TermQuery::new(body, IndexRecordOption::WithFreqs)),
-                ));
-                words.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(title, IndexRecordOption::WithFreqs)),
-                        TITLE_BOOST,
-                    )),
                 ));
             }
             words.extend(filters());
@@ -436,11 +423,11 @@ impl PlanIndex {
     }
 
     /// The adjacency boost of a plain query of several words: the words as a
-    /// phrase in the folded title (boost 2) and body, scored ×3 on top of the
-    /// query's own score, so plans holding "trợ giúp pháp lý" as written in a
-    /// row rank above plans holding the four syllables apart. `None` for a
-    /// single word or a query with operators, quotes or fields.
-    fn adjacency(&self, q: &str) -> Option<[(PhraseQuery, f32); 2]> {
+    /// phrase in the folded body (which holds the title, weighted), scored ×3
+    /// on top of the query's own score, so plans holding "trợ giúp pháp lý"
+    /// as written in a row rank above plans holding the four syllables apart.
+    /// `None` for a single word or a query with operators, quotes or fields.
+    fn adjacency(&self, q: &str) -> Option<PhraseQuery> {
         let plain = !q.contains('"') && !has_syntax(q) && q.split_whitespace().count() > 1;
         if !plain {
             return None;
@@ -449,18 +436,15 @@ impl PlanIndex {
         if terms.len() < 2 {
             return None;
         }
-        let phrase = |field| {
-            PhraseQuery::new_with_offset(
-                terms
-                    .iter()
-                    .map(|t| (t.position, Term::from_field_text(field, &t.text)))
-                    .collect(),
-            )
-        };
-        Some([
-            (phrase(self.fields.title_folded), ADJACENCY_BOOST * 2.0),
-            (phrase(self.fields.body_folded), ADJACENCY_BOOST),
-        ])
+        Some(PhraseQuery::new_with_offset(
+            terms
+                .iter()
+                .map(|t| {
+                    let term = Term::from_field_text(self.fields.body_folded, &t.text);
+                    (t.position, term)
+                })
+                .collect(),
+        ))
     }
 
     /// The top plans for a request, with their scores.
@@ -495,10 +479,9 @@ impl PlanIndex {
                 .search(&queries.full, &TopDocs::with_limit(pool).order_by_score())
                 .map_err(|e| ierr(&e))?
         };
-        if let Some(phrases) = adjacency {
-            for (phrase, boost) in phrases {
-                add_phrase_scores(&searcher, &phrase, boost, &mut top).map_err(|e| ierr(&e))?;
-            }
+        if let Some(phrase) = adjacency {
+            add_phrase_scores(&searcher, &phrase, ADJACENCY_BOOST, &mut top)
+                .map_err(|e| ierr(&e))?;
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
@@ -1371,6 +1354,52 @@ mod tests {
                 ..Default::default()
             };
             assert!(idx.queries(&req).expect("query").tiers.is_none(), "{q}");
+        }
+    }
+
+    /// Two plans whose texts (title line included) hold "giảm nghèo" as
+    /// often, once in the title of one and twice in the body of the other,
+    /// with titles and bodies of as many words: the plan whose title holds
+    /// the words ranks first, whichever way the query reaches them (plain
+    /// words folded or accented, a phrase, words with an operator).
+    #[test]
+    fn words_in_the_title_outweigh_the_same_words_in_the_text() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
+        let mut plans = Vec::new();
+        for (i, (title, task)) in [
+            ("Công tác giảm nghèo năm 2024", "Tổ chức hội nghị tập huấn"),
+            ("Công tác văn thư năm 2024", "Tổ chức tập huấn giảm nghèo"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let text = format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\n{title}\n\nI. MỤC ĐÍCH\n1. Lồng ghép công tác giảm nghèo với xây dựng nông thôn mới.\n2. {task} cho cán bộ cấp xã.\n"
+            );
+            let text = text::normalize(&text);
+            let plan = crate::parse::parse(&format!("plan-{i}.txt"), &text);
+            assert_eq!(plan.title.as_deref(), Some(*title));
+            plans.push((plan, text));
+        }
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        for q in [
+            "giảm nghèo",
+            "giam ngheo",
+            "\"giảm nghèo\"",
+            "\"giam ngheo\" công tác",
+            "giảm nghèo NOT khen",
+        ] {
+            let req = SearchRequest {
+                query: q.to_string(),
+                limit: 5,
+                ..Default::default()
+            };
+            let hits = idx.search(&req).expect("search");
+            let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+            assert_eq!(paths, ["plan-0.txt", "plan-1.txt"], "{q}");
+            assert!(hits[0].score > hits[1].score, "{q}: {hits:?}");
         }
     }
 }
