@@ -449,12 +449,22 @@ fn main() {
             generate(&corpus, n)
         };
         let idx = base.join("kehoach-index");
-        // with --reuse, indexes left by an earlier run are kept (their build
-        // columns read NaN) and only the queries are measured again
-        let keep = |p: &Path| reuse && p.exists();
         let db = base.join("fts5.db");
         let dbf = base.join("fts5-folded.db");
         let bare = base.join("bare-index");
+        // with --reuse, indexes left by an earlier run are kept (their build
+        // columns read NaN) and only the queries are measured again; one this
+        // run builds is built again in each round of --builds
+        let earlier: Vec<PathBuf> = [
+            idx.join("meta.json"),
+            db.clone(),
+            dbf.clone(),
+            bare.join("meta.json"),
+        ]
+        .into_iter()
+        .filter(|p| reuse && p.exists())
+        .collect();
+        let keep = |p: &Path| earlier.iter().any(|e| e == p);
         // with --builds N the four builds take turns N times: each keeps its
         // fastest wall time (the run least slowed by the shared machine's other
         // work) and its largest peak RSS
