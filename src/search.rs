@@ -685,58 +685,103 @@ fn tiered(
 }
 
 /// The best `limit` plans of a query with a pair lookup (`queries.pairs` is
-/// set). An accented query first takes the plans matching it as written from
-/// the candidates of `exact_pairs` (they outrank every other plan by
-/// [`EXACT_BONUS`]); the rest come from the candidates of `pairs`.
+/// set). An accented query takes the plans matching it as written first
+/// (they outrank every other plan by [`EXACT_BONUS`]): from the candidates of
+/// `pairs` when `limit` of them are written so (most plans holding a phrase
+/// hold it as written), else from those of `exact_pairs`. The rest come from
+/// the candidates of `pairs`.
 fn ranked(
     searcher: &tantivy::Searcher,
     queries: &Queries,
     limit: usize,
     pool: usize,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let full = queries.full.as_ref();
+    let Some(pairs) = &queries.pairs else {
+        return Ok(Vec::new());
+    };
+    let full = queries
+        .full
+        .weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let full = full.as_ref();
+    let first = checked_round(searcher, pairs.as_ref(), full, pool)?;
     let mut top = Vec::new();
     if let Some(exact) = &queries.exact_pairs {
         let as_written = |s: f32| s >= EXACT_BONUS;
-        top = checked_top(searcher, exact.as_ref(), full, limit, pool, as_written)?;
+        if first.0.iter().filter(|(s, _)| as_written(*s)).count() >= limit {
+            top = first.0;
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(limit);
+            return Ok(top);
+        }
+        top = checked_top(
+            searcher,
+            exact.as_ref(),
+            full,
+            limit,
+            pool,
+            as_written,
+            None,
+        )?;
         top.retain(|(s, _)| as_written(*s));
     }
     if top.len() < limit {
-        if let Some(pairs) = &queries.pairs {
-            // up to MAX_LIMIT plans on each side (`--sections`): a set, not a scan per hit
-            let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-            let rest = checked_top(searcher, pairs.as_ref(), full, limit, pool, |_| true)?;
-            top.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)));
-        }
+        // up to MAX_LIMIT plans on each side (`--sections`): a set, not a scan per hit
+        let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let rest = checked_top(
+            searcher,
+            pairs.as_ref(),
+            full,
+            limit,
+            pool,
+            |_| true,
+            Some(first),
+        )?;
+        top.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)));
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     }
     top.truncate(limit);
     Ok(top)
 }
 
+/// The prefilter's best `pool` plans that `query` matches, with `query`'s
+/// scores (in the prefilter's order), and whether the prefilter has more.
+fn checked_round(
+    searcher: &tantivy::Searcher,
+    prefilter: &dyn Query,
+    query: &dyn tantivy::query::Weight,
+    pool: usize,
+) -> tantivy::Result<(Vec<(f32, DocAddress)>, bool)> {
+    let candidates = searcher.search(prefilter, &TopDocs::with_limit(pool).order_by_score())?;
+    let more = candidates.len() == pool;
+    let scores = scores_at(searcher, query, 1.0, &candidates)?;
+    let top = candidates
+        .iter()
+        .zip(scores)
+        .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)))
+        .collect();
+    Ok((top, more))
+}
+
 /// The best `limit` plans of `query`, found through `prefilter` (a query that
 /// matches every plan `query` matches, cheaper to run): the prefilter's best
 /// `pool` plans are scored with `query`, those it does not match dropped, and
 /// the pool grown while fewer than `limit` of them are `wanted` (by score) and
-/// the prefilter has more.
+/// the prefilter has more. `first`: the first round, when already run
+/// (`checked_round` at `pool`).
 fn checked_top(
     searcher: &tantivy::Searcher,
     prefilter: &dyn Query,
-    query: &dyn Query,
+    query: &dyn tantivy::query::Weight,
     limit: usize,
     mut pool: usize,
     wanted: impl Fn(f32) -> bool,
+    mut first: Option<(Vec<(f32, DocAddress)>, bool)>,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     loop {
-        let candidates = searcher.search(prefilter, &TopDocs::with_limit(pool).order_by_score())?;
-        let more = candidates.len() == pool;
-        let scores = scores_at(searcher, weight.as_ref(), 1.0, &candidates)?;
-        let mut top: Vec<(f32, DocAddress)> = candidates
-            .iter()
-            .zip(scores)
-            .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)))
-            .collect();
+        let (mut top, more) = match first.take() {
+            Some(round) => round,
+            None => checked_round(searcher, prefilter, query, pool)?,
+        };
         if top.iter().filter(|(s, _)| wanted(*s)).count() >= limit || !more {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
@@ -1176,8 +1221,19 @@ mod tests {
                 first.iter().all(|(_, a)| want.iter().all(|(_, b)| a != b)),
                 "{q}: decoys should lead the pair lookup"
             );
-            let got =
-                checked_top(&searcher, pre.as_ref(), full.as_ref(), 5, 2, |_| true).expect("top");
+            let weight = full
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .expect("weight");
+            let got = checked_top(
+                &searcher,
+                pre.as_ref(),
+                weight.as_ref(),
+                5,
+                2,
+                |_| true,
+                None,
+            )
+            .expect("top");
             assert_eq!(got, want, "{q}");
             let hits = idx.search(&req).expect("search");
             let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
@@ -1222,13 +1278,18 @@ mod tests {
                 .expect("search");
             assert!(want.iter().all(|(s, _)| *s >= EXACT_BONUS), "{q}: {want:?}");
             let pairs = queries.pairs.as_ref().expect("pair lookup");
+            let full = queries
+                .full
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .expect("weight");
             let folded_only = checked_top(
                 &searcher,
                 pairs.as_ref(),
-                queries.full.as_ref(),
+                full.as_ref(),
                 3,
                 2,
                 |_| true,
+                None,
             )
             .expect("top");
             assert_ne!(
