@@ -1155,7 +1155,7 @@ mod tests {
             "\"trợ giúp\" OR xã",
             "\"trợ giúp\" NOT xã",
             "-\"trợ giúp\" xã",
-            "title_folded:\"tro giup\"",
+            "body_folded:\"tro giup\"",
             "\"trợ giúp\"~2",
             "(\"trợ giúp\" xã)",
         ] {
