@@ -632,7 +632,8 @@ fn add_phrase_scores(
 /// written so, or the folded tier has no more plans, those are the tiers'
 /// own best. Otherwise the first tier runs as a query of its own. (The
 /// fewer plans a search keeps, the more of the conjunction tantivy skips
-/// by its blocks' best scores: the best 400 cost ~1.5 × the best 200.)
+/// by its blocks' best scores: at 100k plans an accented query cost ~1.35 ×
+/// its unaccented form when the best 400 were always taken, ~1.05 × now.)
 fn tiered(
     searcher: &tantivy::Searcher,
     tiers: &Tiers,
