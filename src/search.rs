@@ -1064,6 +1064,15 @@ fn word_spans<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A request for `query` alone, the best `limit` plans.
+    fn request(query: &str, limit: usize) -> SearchRequest {
+        SearchRequest {
+            query: query.to_string(),
+            limit,
+            ..Default::default()
+        }
+    }
     use proptest::prelude::*;
 
     /// The snippet as first written: every matching word of the whole text
@@ -1203,11 +1212,7 @@ mod tests {
             // a quoted "phrase" without a word adds nothing to either query
             "\"…\" \"trợ giúp pháp lý lưu động\"",
         ] {
-            let req = SearchRequest {
-                query: q.to_string(),
-                limit: 5,
-                ..Default::default()
-            };
+            let req = request(q, 5);
             let Queries { full, pairs, .. } = idx.queries(&req).expect("query");
             let pre = pairs.expect("a plain phrase query has a pair lookup");
             let want = searcher
@@ -1268,11 +1273,7 @@ mod tests {
             .expect("update");
         let searcher = idx.searcher().expect("searcher");
         for q in ["\"Đắk Lắk\"", "\"Đắk Lắk\" tỉnh", "\"tỉnh Đắk Lắk\""] {
-            let req = SearchRequest {
-                query: q.to_string(),
-                limit: 3,
-                ..Default::default()
-            };
+            let req = request(q, 3);
             let queries = idx.queries(&req).expect("query");
             let want = searcher
                 .search(&queries.full, &TopDocs::with_limit(3).order_by_score())
@@ -1411,20 +1412,12 @@ mod tests {
         // the second tier was needed, under the first, for some query
         assert!(tiered_twice > 0);
         // the title's own word finds its plan through the body too
-        let req = SearchRequest {
-            query: "khinh khí cầu".into(),
-            limit: 5,
-            ..Default::default()
-        };
+        let req = request("khinh khí cầu", 5);
         let hits = idx.search(&req).expect("search");
         assert!(hits.iter().any(|h| h.path == "plan-07.txt"), "{hits:?}");
         // words that are not plain keep the full query
         for q in ["TGPL", "\"trợ giúp\"", "pháp -lý", "năm 2024,"] {
-            let req = SearchRequest {
-                query: q.into(),
-                limit: 3,
-                ..Default::default()
-            };
+            let req = request(q, 3);
             assert!(idx.queries(&req).expect("query").tiers.is_none(), "{q}");
         }
     }
@@ -1463,11 +1456,7 @@ mod tests {
             "\"giam ngheo\" công tác",
             "giảm nghèo NOT khen",
         ] {
-            let req = SearchRequest {
-                query: q.to_string(),
-                limit: 5,
-                ..Default::default()
-            };
+            let req = request(q, 5);
             let hits = idx.search(&req).expect("search");
             let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
             assert_eq!(paths, ["plan-0.txt", "plan-1.txt"], "{q}");
