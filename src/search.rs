@@ -1249,6 +1249,54 @@ mod tests {
     }
 
     #[test]
+    fn an_accented_phrase_takes_its_first_tier_from_the_pair_lookup_when_it_holds_enough() {
+        // most plans write "Đắk Lắk", the more often the better they rank;
+        // a few write "Đăk Lăk" as often as the best of them
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
+        let mut plans = Vec::new();
+        for i in 0..40 {
+            let body = if i % 10 == 0 {
+                "Trợ giúp pháp lý tại tỉnh Đăk Lăk. ".repeat(4)
+            } else {
+                "Trợ giúp pháp lý tại tỉnh Đắk Lắk. ".repeat(1 + i % 4)
+            };
+            let text = text::normalize(&format!(
+                "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {body}\n"
+            ));
+            plans.push((
+                crate::parse::parse(&format!("plan-{i:02}.txt"), &text),
+                text,
+            ));
+        }
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        let searcher = idx.searcher().expect("searcher");
+        for q in ["\"Đắk Lắk\"", "\"tỉnh Đắk Lắk\"", "\"Đắk Lắk\" trợ giúp"] {
+            let queries = idx.queries(&request(q, 3)).expect("query");
+            let want = searcher
+                .search(&queries.full, &TopDocs::with_limit(3).order_by_score())
+                .expect("search");
+            assert!(want.iter().all(|(s, _)| *s >= EXACT_BONUS), "{q}: {want:?}");
+            // the pair lookup's best 12 (of 40) hold at least 3 written so: the
+            // first tier is taken from them, without the narrower lookup
+            let full = queries
+                .full
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .expect("weight");
+            let pairs = queries.pairs.as_ref().expect("pair lookup");
+            let (round, more) =
+                checked_round(&searcher, pairs.as_ref(), full.as_ref(), 12).expect("round");
+            assert!(more, "{q}: the pool is a part of the plans");
+            let written = round.iter().filter(|(s, _)| *s >= EXACT_BONUS).count();
+            assert!(written >= 3, "{q}: {round:?}");
+            assert!(written < round.len(), "{q}: plans not written so compete");
+            let got = ranked(&searcher, &queries, 3, 12).expect("ranked");
+            assert_eq!(got, want, "{q}");
+        }
+    }
+
+    #[test]
     fn an_accented_phrase_ranks_the_plans_holding_it_as_written_first() {
         // a few plans write "Đắk Lắk"; many more write "Đăk Lăk", more often,
         // so the pair lookup alone ranks them first
