@@ -10,7 +10,7 @@
 //! A query of plain words runs as flat conjunctions of terms in two tiers,
 //! as written then folded (`tiered`), with the ranking of the real query.
 
-use std::ops::Bound;
+use std::ops::{Bound, ControlFlow};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -186,6 +186,10 @@ struct Queries {
     /// holding every marked word as written, a superset of the plans `full`
     /// ranks first (those matching the query as written).
     exact_pairs: Option<Box<dyn Query>>,
+    /// With `exact_pairs`: `full` without the bonus of the words as written
+    /// (it scores `full`'s score less [`EXACT_BONUS`]), and the query as
+    /// written (which plans earn the bonus).
+    bonus_apart: Option<(Box<dyn Query>, Box<dyn Query>)>,
     /// For plain words only: `full`'s ranking as flat conjunctions of terms.
     tiers: Option<Tiers>,
 }
@@ -248,6 +252,8 @@ impl PlanIndex {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut prefilter: Option<Vec<(Occur, Box<dyn Query>)>> = None;
         let mut exact_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // the query as written, and where its bonus clause stands in `must`
+        let mut written: Option<(usize, Box<dyn Query>)> = None;
         if !q.trim().is_empty() {
             if q.matches('"').count() % 2 == 1 {
                 return Err(qerr(format!(
@@ -298,6 +304,7 @@ impl PlanIndex {
                 let exact_q = exact
                     .parse_query(&q)
                     .map_err(|e| qerr(format!("{e} in {q:?}")))?;
+                written = Some((must.len(), exact_q.box_clone()));
                 must.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(exact_q, EXACT_BONUS)),
@@ -414,6 +421,21 @@ impl PlanIndex {
                 folded: Box::new(BooleanQuery::new(words)),
             }
         });
+        let bonus_apart = match written {
+            Some((at, written)) if exact_pairs.is_some() => {
+                let unmarked: Vec<(Occur, Box<dyn Query>)> = must
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != at)
+                    .map(|(_, (o, c))| (*o, c.box_clone()))
+                    .collect();
+                Some((
+                    Box::new(BooleanQuery::new(unmarked)) as Box<dyn Query>,
+                    written,
+                ))
+            }
+            _ => None,
+        };
         let full: Box<dyn Query> = if must.iter().any(|(o, _)| *o == Occur::Must) {
             Box::new(BooleanQuery::new(must))
         } else {
@@ -423,6 +445,7 @@ impl PlanIndex {
             full,
             pairs: prefilter,
             exact_pairs,
+            bonus_apart,
             tiers,
         })
     }
@@ -689,8 +712,8 @@ fn tiered(
 /// set). An accented query takes the plans matching it as written first
 /// (they outrank every other plan by [`EXACT_BONUS`]): from the candidates of
 /// `pairs` when `limit` of them are written so (most plans holding a phrase
-/// hold it as written), else from those of `exact_pairs`. The rest come from
-/// the candidates of `pairs`.
+/// hold it as written; see `written_first`), else from those of
+/// `exact_pairs`. The rest come from the candidates of `pairs`.
 fn ranked(
     searcher: &tantivy::Searcher,
     queries: &Queries,
@@ -700,20 +723,23 @@ fn ranked(
     let Some(pairs) = &queries.pairs else {
         return Ok(Vec::new());
     };
-    let full = queries
-        .full
-        .weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let full = queries.full.weight(scoring)?;
     let full = full.as_ref();
-    let first = checked_round(searcher, pairs.as_ref(), full, pool)?;
+    let first = match &queries.bonus_apart {
+        Some((unmarked, written)) => {
+            let unmarked = unmarked.weight(scoring)?;
+            let (round, more) = checked_round(searcher, pairs.as_ref(), unmarked.as_ref(), pool)?;
+            match written_first(searcher, written.as_ref(), round, limit)? {
+                ControlFlow::Break(top) => return Ok(top),
+                ControlFlow::Continue(round) => (round, more),
+            }
+        }
+        None => checked_round(searcher, pairs.as_ref(), full, pool)?,
+    };
     let mut top = Vec::new();
     if let Some(exact) = &queries.exact_pairs {
         let as_written = |s: f32| s >= EXACT_BONUS;
-        if first.0.iter().filter(|(s, _)| as_written(*s)).count() >= limit {
-            top = first.0;
-            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            top.truncate(limit);
-            return Ok(top);
-        }
         top = checked_top(
             searcher,
             exact.as_ref(),
@@ -742,6 +768,52 @@ fn ranked(
     }
     top.truncate(limit);
     Ok(top)
+}
+
+/// Plans with their scores.
+type Scored = Vec<(f32, DocAddress)>;
+
+/// The first tier of an accented query among `round` (candidates scored by
+/// the query without its bonus): the best `limit` of them by that score that
+/// match the query as written, with the bonus added (`Break`), checked in
+/// that order a limit's worth at a time, so that the phrase as written is
+/// looked for at a few of them. When fewer hold it, every candidate with the
+/// full query's score (`Continue`).
+fn written_first(
+    searcher: &tantivy::Searcher,
+    written: &dyn Query,
+    mut round: Scored,
+    limit: usize,
+) -> tantivy::Result<ControlFlow<Scored, Scored>> {
+    round.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let weight = written.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut marked = vec![false; round.len()];
+    let (mut checked, mut found) = (0, 0);
+    while checked < round.len() && found < limit {
+        let end = (checked + limit.max(1)).min(round.len());
+        let hits = scores_at(searcher, weight.as_ref(), 1.0, &round[checked..end])?;
+        for (m, hit) in marked[checked..end].iter_mut().zip(hits) {
+            *m = hit.is_some();
+            found += usize::from(*m);
+        }
+        checked = end;
+    }
+    let scored = round
+        .into_iter()
+        .zip(marked)
+        .map(|((s, a), m)| (if m { s + EXACT_BONUS } else { s }, a, m));
+    Ok(if found >= limit {
+        ControlFlow::Break(
+            scored
+                .filter(|(_, _, m)| *m)
+                .take(limit)
+                .map(|(s, a, _)| (s, a))
+                .collect(),
+        )
+    } else {
+        // every candidate was checked
+        ControlFlow::Continue(scored.map(|(s, a, _)| (s, a)).collect())
+    })
 }
 
 /// The prefilter's best `pool` plans that `query` matches, with `query`'s
@@ -1293,6 +1365,18 @@ mod tests {
             assert!(written < round.len(), "{q}: plans not written so compete");
             let got = ranked(&searcher, &queries, 3, 12).expect("ranked");
             assert_eq!(got, want, "{q}");
+            // whatever the order the candidates come in
+            let (unmarked, written) = queries.bonus_apart.as_ref().expect("bonus apart");
+            let unmarked = unmarked
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .expect("weight");
+            let (mut round, _) =
+                checked_round(&searcher, pairs.as_ref(), unmarked.as_ref(), 12).expect("round");
+            round.reverse();
+            match written_first(&searcher, written.as_ref(), round, 3).expect("first tier") {
+                ControlFlow::Break(top) => assert_eq!(top, want, "{q}"),
+                ControlFlow::Continue(_) => panic!("{q}: the first tier is in the pool"),
+            }
         }
     }
 
