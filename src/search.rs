@@ -1137,6 +1137,24 @@ fn word_spans<'a>(
 mod tests {
     use super::*;
 
+    /// An index of `n` plans "plan-00.txt"..., each a header and one point
+    /// whose text is `body(i)`.
+    fn plans_of(dir: &std::path::Path, n: usize, body: impl Fn(usize) -> String) -> PlanIndex {
+        let idx = PlanIndex::open_or_create(dir, false).expect("index");
+        let plans: Vec<(crate::model::Plan, String)> = (0..n)
+            .map(|i| {
+                let text = text::normalize(&format!(
+                    "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {}\n",
+                    body(i)
+                ));
+                (crate::parse::parse(&format!("plan-{i:02}.txt"), &text), text)
+            })
+            .collect();
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        idx
+    }
+
     /// A request for `query` alone, the best `limit` plans.
     fn request(query: &str, limit: usize) -> SearchRequest {
         SearchRequest {
@@ -1325,24 +1343,13 @@ mod tests {
         // most plans write "Đắk Lắk", the more often the better they rank;
         // a few write "Đăk Lăk" as often as the best of them
         let dir = tempfile::tempdir().expect("tmp");
-        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
-        let mut plans = Vec::new();
-        for i in 0..40 {
-            let body = if i % 10 == 0 {
+        let idx = plans_of(&dir.path().join("idx"), 40, |i| {
+            if i % 10 == 0 {
                 "Trợ giúp pháp lý tại tỉnh Đăk Lăk. ".repeat(4)
             } else {
                 "Trợ giúp pháp lý tại tỉnh Đắk Lắk. ".repeat(1 + i % 4)
-            };
-            let text = text::normalize(&format!(
-                "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {body}\n"
-            ));
-            plans.push((
-                crate::parse::parse(&format!("plan-{i:02}.txt"), &text),
-                text,
-            ));
-        }
-        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
-            .expect("update");
+            }
+        });
         let searcher = idx.searcher().expect("searcher");
         for q in ["\"Đắk Lắk\"", "\"tỉnh Đắk Lắk\"", "\"Đắk Lắk\" trợ giúp"] {
             let queries = idx.queries(&request(q, 3)).expect("query");
@@ -1385,24 +1392,13 @@ mod tests {
         // a few plans write "Đắk Lắk"; many more write "Đăk Lăk", more often,
         // so the pair lookup alone ranks them first
         let dir = tempfile::tempdir().expect("tmp");
-        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
-        let mut plans = Vec::new();
-        for i in 0..40 {
-            let body = if i % 8 == 0 {
+        let idx = plans_of(&dir.path().join("idx"), 40, |i| {
+            if i % 8 == 0 {
                 "Trợ giúp pháp lý tại tỉnh Đắk Lắk. ".to_string()
             } else {
                 "Trợ giúp pháp lý tại tỉnh Đăk Lăk, Đăk Lăk. ".repeat(3)
-            };
-            let text = text::normalize(&format!(
-                "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {body}\n"
-            ));
-            plans.push((
-                crate::parse::parse(&format!("plan-{i:02}.txt"), &text),
-                text,
-            ));
-        }
-        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
-            .expect("update");
+            }
+        });
         let searcher = idx.searcher().expect("searcher");
         for q in ["\"Đắk Lắk\"", "\"Đắk Lắk\" tỉnh", "\"tỉnh Đắk Lắk\""] {
             let req = request(q, 3);
