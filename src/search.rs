@@ -510,7 +510,7 @@ impl PlanIndex {
         if let Some(phrase) = adjacency {
             add_phrase_scores(&searcher, &phrase, ADJACENCY_BOOST, &mut top)
                 .map_err(|e| ierr(&e))?;
-            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            best_first(&mut top);
             top.truncate(limit);
         }
         let mut out = Vec::with_capacity(top.len());
@@ -764,7 +764,7 @@ fn ranked(
             Some(first),
         )?;
         top.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)));
-        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        best_first(&mut top);
     }
     top.truncate(limit);
     Ok(top)
@@ -772,6 +772,11 @@ fn ranked(
 
 /// Plans with their scores.
 type Scored = Vec<(f32, DocAddress)>;
+
+/// Sort plans best first, as tantivy ranks them: by score, then by address.
+fn best_first(plans: &mut [(f32, DocAddress)]) {
+    plans.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
 
 /// The first tier of an accented query among `round` (candidates scored by
 /// the query without its bonus): the best `limit` of them by that score that
@@ -785,7 +790,7 @@ fn written_first(
     mut round: Scored,
     limit: usize,
 ) -> tantivy::Result<ControlFlow<Scored, Scored>> {
-    round.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    best_first(&mut round);
     let weight = written.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut marked = vec![false; round.len()];
     let (mut checked, mut found) = (0, 0);
@@ -856,7 +861,7 @@ fn checked_top(
             None => checked_round(searcher, prefilter, query, pool)?,
         };
         if top.iter().filter(|(s, _)| wanted(*s)).count() >= limit || !more {
-            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            best_first(&mut top);
             top.truncate(limit);
             return Ok(top);
         }
