@@ -559,7 +559,7 @@ impl PlanIndex {
         for (score, plan) in self.top_plans(req, &text_part, MAX_LIMIT)? {
             for sec in &plan.sections {
                 let found = matcher.scan(&sec.folded);
-                if !(found.words.iter().all(|&w| w) && found.phrases.iter().all(|&p| p)) {
+                if !found.all() {
                     continue;
                 }
                 let task = plan
@@ -937,6 +937,10 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
             best = Some((sc, s));
         }
+        // no later section can score more (and a tie keeps the first)
+        if found.all() {
+            break;
+        }
     }
     let (section, heading, source) = match best {
         Some((_, s)) => (
@@ -962,12 +966,14 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
 }
 
 /// Finds which query words and phrases a text holds, reading its folded terms
-/// (abbreviations written out) once, without building the folded text.
-struct Matcher<'a> {
-    words: &'a [String],
-    /// Each phrase as indices into `words`; `None` for a term that is not one.
-    phrases: Vec<Vec<Option<usize>>>,
-    longest: usize,
+/// (abbreviations written out, see [`crate::stored`]) without building the
+/// folded text: each word and phrase is one substring search standing between
+/// spaces or the ends.
+struct Matcher {
+    words: Vec<memchr::memmem::Finder<'static>>,
+    /// A finder per phrase whose every term is a query word; `None` for one
+    /// that is not (it can never be found).
+    phrases: Vec<Option<memchr::memmem::Finder<'static>>>,
 }
 
 /// What [`Matcher::scan`] found: one flag per query word and per phrase.
@@ -976,55 +982,47 @@ struct Found {
     phrases: Vec<bool>,
 }
 
-impl<'a> Matcher<'a> {
-    fn new(words: &'a [String], phrases: &[String]) -> Self {
-        let phrases: Vec<Vec<Option<usize>>> = phrases
-            .iter()
-            .map(|p| {
-                p.split(' ')
-                    .map(|t| words.iter().position(|w| w == t))
-                    .collect()
-            })
-            .collect();
-        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+impl Found {
+    /// Every query word and every phrase was found.
+    fn all(&self) -> bool {
+        self.words.iter().chain(&self.phrases).all(|&f| f)
+    }
+}
+
+impl Matcher {
+    fn new(words: &[String], phrases: &[String]) -> Self {
+        let finder = |s: &str| memchr::memmem::Finder::new(s).into_owned();
         Matcher {
-            words,
-            phrases,
-            longest,
+            words: words.iter().map(|w| finder(w)).collect(),
+            phrases: phrases
+                .iter()
+                .map(|p| {
+                    p.split(' ')
+                        .all(|t| words.iter().any(|w| w == t))
+                        .then(|| finder(p))
+                })
+                .collect(),
         }
     }
 
-    /// Scan folded terms separated by single spaces (see [`crate::stored`]).
+    /// Scan folded terms separated by single spaces: a word is found where it
+    /// is a whole term, a phrase where its terms follow one another.
     fn scan(&self, folded: &str) -> Found {
-        let mut found = Found {
-            words: vec![false; self.words.len()],
-            phrases: vec![false; self.phrases.len()],
+        let hay = folded.as_bytes();
+        let whole = |f: &memchr::memmem::Finder<'_>| {
+            let n = f.needle().len();
+            f.find_iter(hay).any(|i| {
+                (i == 0 || hay[i - 1] == b' ') && hay.get(i + n).is_none_or(|&b| b == b' ')
+            })
         };
-        let mut recent: std::collections::VecDeque<Option<usize>> =
-            std::collections::VecDeque::with_capacity(self.longest + 1);
-        for t in folded.split(' ') {
-            let id = self.words.iter().position(|w| w == t);
-            if let Some(i) = id {
-                found.words[i] = true;
-            }
-            if self.longest == 0 {
-                continue;
-            }
-            if recent.len() == self.longest {
-                recent.pop_front();
-            }
-            recent.push_back(id);
-            for (p, hit) in self.phrases.iter().zip(found.phrases.iter_mut()) {
-                if !*hit
-                    && p.len() <= recent.len()
-                    && p.iter().all(Option::is_some)
-                    && recent.iter().skip(recent.len() - p.len()).eq(p.iter())
-                {
-                    *hit = true;
-                }
-            }
+        Found {
+            words: self.words.iter().map(whole).collect(),
+            phrases: self
+                .phrases
+                .iter()
+                .map(|f| f.as_ref().is_some_and(whole))
+                .collect(),
         }
-        found
     }
 }
 
@@ -1217,7 +1215,32 @@ mod tests {
         })
     }
 
+    /// Which words and phrases `folded` holds, read term by term: a word where
+    /// a term equals it, a phrase where its terms are consecutive terms.
+    fn found_term_by_term(folded: &str, words: &[String], phrases: &[String]) -> Vec<bool> {
+        let terms: Vec<&str> = folded.split(' ').collect();
+        let word_found = words.iter().map(|w| terms.contains(&w.as_str()));
+        let phrase_found = phrases.iter().map(|p| {
+            let p: Vec<&str> = p.split(' ').collect();
+            p.iter().all(|t| words.iter().any(|w| w == t))
+                && terms.windows(p.len()).any(|run| run == p.as_slice())
+        });
+        word_found.chain(phrase_found).collect()
+    }
+
     proptest! {
+        #[test]
+        fn the_matcher_finds_what_a_term_by_term_reading_finds(
+            folded in r"((tro|giup|phap|ly|tgpl|troo|ro|p)( |  )?){0,40}",
+            query in r"(tro|giup|ly|ro|phap ly|xa| ){1,4}",
+            phrases in proptest::collection::vec(r"(tro giup|giup phap ly|ly|p tro|tro xa)", 0..3),
+        ) {
+            let words = query_words(&query);
+            let found = Matcher::new(&words, &phrases).scan(&folded);
+            let flags: Vec<bool> = found.words.iter().chain(&found.phrases).copied().collect();
+            prop_assert_eq!(flags, found_term_by_term(&folded, &words, &phrases));
+        }
+
         #[test]
         fn snippets_read_only_their_window_and_match_the_whole_text_reading(
             source in r"((lưu|luu|động|dong|xã|TGPL|UBND|trợ|giúp|a|b1|Đ)[ ,.\n]{1,2}|x{1,30}|\t){0,80}",
