@@ -415,14 +415,53 @@ pub fn squash_spaces(s: &str) -> Cow<'_, str> {
     if is_squashed(s) {
         return Cow::Borrowed(s);
     }
+    // words are copied whole, as runs of bytes between white space
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // most bytes can start no white space char: printable ASCII, and the
+        // bytes of multi-byte chars other than four lead bytes
+        if !matches!(b[i], 9..=13 | b' ' | 0xC2 | 0xE1..=0xE3) {
+            i += 1;
+            continue;
+        }
+        let n = white_space_len(&b[i..]);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        i += n;
+        word = i;
+    }
+    if word < b.len() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[word..]);
     }
     Cow::Owned(out)
+}
+
+/// The length in bytes of the white space char (`char::is_whitespace`) that
+/// `b` starts with, or 0. Continuation bytes of UTF-8 never start one.
+fn white_space_len(b: &[u8]) -> usize {
+    match b {
+        [9..=13 | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Whether `s` is already squashed: no whitespace at either end, and between
@@ -614,6 +653,25 @@ mod tests {
             assert_eq!(is_squashed(&edge), !c.is_whitespace(), "{c:?}");
             let end = format!("a{c}");
             assert_eq!(is_squashed(&end), !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_len_knows_every_white_space_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(white_space_len(s.as_bytes()), want, "{c:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn squash_spaces_matches_split_and_join_on_any_text(
+            s in r"([a-zđĐắẠ ]|\s|\u{a0}|\u{3000}|\u{2028}|\u{85}|\u{200b}){0,40}",
+        ) {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(squash_spaces(&s), want);
         }
     }
 
