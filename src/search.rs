@@ -1036,15 +1036,11 @@ pub fn snippet(
 ) -> (String, Vec<(usize, usize)>) {
     let flat = text::squash_spaces(source);
     let chars: Vec<char> = flat.chars().collect();
-    let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
     // start at the phrase when it occurs, else at the first word
-    let folded_str: String = folded.iter().collect();
-    let phrase_at = phrase
-        .and_then(|p| folded_str.find(p))
-        .map(|b| folded_str[..b].chars().count());
-    let first = phrase_at
+    let first = phrase
+        .and_then(|p| folded_find(&chars, p))
         .or_else(|| {
-            word_spans(&chars, &folded, 0, chars.len(), words)
+            word_spans(&chars, 0, chars.len(), words)
                 .next()
                 .map(|s| s.0)
         })
@@ -1052,7 +1048,23 @@ pub fn snippet(
     // the window starts after a space and ends before one (or at an end of the
     // text), so the words read inside it are whole words
     window(&chars, first, width, |start, end| {
-        word_spans(&chars, &folded, start, end, words).collect()
+        word_spans(&chars, start, end, words).collect()
+    })
+}
+
+/// Where `needle` (folded) first occurs in `chars` once folded, in chars;
+/// each char is folded as it is compared, and only as far as the first match.
+fn folded_find(chars: &[char], needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().collect();
+    let Some((&head, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    (0..chars.len().checked_sub(rest.len())?).find(|&i| {
+        text::fold_char(chars[i]) == head
+            && rest
+                .iter()
+                .zip(&chars[i + 1..])
+                .all(|(&n, &c)| text::fold_char(c) == n)
     })
 }
 
@@ -1100,25 +1112,25 @@ fn window(
 /// query words once folded, or abbreviations of one.
 fn word_spans<'a>(
     chars: &'a [char],
-    folded: &'a [char],
     from: usize,
     to: usize,
     words: &'a [String],
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let (mut w, mut original) = (String::new(), String::new());
+    let word_char = |c: char| text::fold_char(c).is_alphanumeric();
     let mut i = from;
     std::iter::from_fn(move || {
         while i < to {
-            if !folded[i].is_alphanumeric() {
+            if !word_char(chars[i]) {
                 i += 1;
                 continue;
             }
             let s = i;
-            while i < to && folded[i].is_alphanumeric() {
+            while i < to && word_char(chars[i]) {
                 i += 1;
             }
             w.clear();
-            w.extend(&folded[s..i]);
+            w.extend(chars[s..i].iter().map(|&c| text::fold_char(c)));
             let matches = words.contains(&w) || {
                 original.clear();
                 original.extend(&chars[s..i]);
