@@ -643,6 +643,9 @@ fn add_phrase_scores(
     Ok(())
 }
 
+/// Plans with their scores.
+type Scored = Vec<(f32, DocAddress)>;
+
 /// The best `pool` plans of a query of plain words: those matching it as
 /// written first, in the folded order and with [`EXACT_BONUS`] added to their
 /// score (they outrank every other plan), then, when there are fewer than
@@ -657,11 +660,7 @@ fn add_phrase_scores(
 /// fewer plans a search keeps, the more of the conjunction tantivy skips
 /// by its blocks' best scores: at 100k plans an accented query cost ~1.35 ×
 /// its unaccented form when the best 400 were always taken, ~1.05 × now.)
-fn tiered(
-    searcher: &tantivy::Searcher,
-    tiers: &Tiers,
-    pool: usize,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+fn tiered(searcher: &tantivy::Searcher, tiers: &Tiers, pool: usize) -> tantivy::Result<Scored> {
     let best = |n: usize| TopDocs::with_limit(n).order_by_score();
     let (Some(as_written), Some(written)) = (&tiers.as_written, &tiers.written) else {
         return searcher.search(&tiers.folded, &best(pool));
@@ -669,7 +668,7 @@ fn tiered(
     // presence only: the folded scores are known
     let weight = written.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut folded = Vec::new();
-    let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(pool);
+    let mut top: Scored = Vec::with_capacity(pool);
     for k in [pool, pool.saturating_mul(2)] {
         folded = searcher.search(&tiers.folded, &best(k))?;
         let written = scores_at(searcher, weight.as_ref(), 1.0, &folded)?;
@@ -719,7 +718,7 @@ fn ranked(
     queries: &Queries,
     limit: usize,
     pool: usize,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+) -> tantivy::Result<Scored> {
     let Some(pairs) = &queries.pairs else {
         return Ok(Vec::new());
     };
@@ -769,9 +768,6 @@ fn ranked(
     top.truncate(limit);
     Ok(top)
 }
-
-/// Plans with their scores.
-type Scored = Vec<(f32, DocAddress)>;
 
 /// Sort plans best first, as tantivy ranks them: by score, then by address.
 fn best_first(plans: &mut [(f32, DocAddress)]) {
@@ -828,7 +824,7 @@ fn checked_round(
     prefilter: &dyn Query,
     query: &dyn tantivy::query::Weight,
     pool: usize,
-) -> tantivy::Result<(Vec<(f32, DocAddress)>, bool)> {
+) -> tantivy::Result<(Scored, bool)> {
     let candidates = searcher.search(prefilter, &TopDocs::with_limit(pool).order_by_score())?;
     let more = candidates.len() == pool;
     let scores = scores_at(searcher, query, 1.0, &candidates)?;
@@ -853,8 +849,8 @@ fn checked_top(
     limit: usize,
     mut pool: usize,
     wanted: impl Fn(f32) -> bool,
-    mut first: Option<(Vec<(f32, DocAddress)>, bool)>,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    mut first: Option<(Scored, bool)>,
+) -> tantivy::Result<Scored> {
     loop {
         let (mut top, more) = match first.take() {
             Some(round) => round,
