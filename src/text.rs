@@ -203,10 +203,31 @@ fn maybe_decomposed(s: &str) -> bool {
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
     if maybe_decomposed(s) {
-        s.nfc().map(fold_char).collect()
-    } else {
-        s.chars().map(fold_char).collect()
+        return s.nfc().map(fold_char).collect();
     }
+    // ASCII bytes are lower-cased as they are copied; only the other chars
+    // are decoded and go through the tables
+    let (latin, extended) = (&*FOLD_LATIN, &*FOLD_EXTENDED);
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            out.push(x.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let u = c as u32;
+        out.push(match u {
+            0xC0..0x250 => latin[(u - 0xC0) as usize],
+            0x1E00..0x1F00 => extended[(u - 0x1E00) as usize],
+            _ => fold_slow(c),
+        });
+        i += c.len_utf8();
+    }
+    out
 }
 
 /// The first `n` characters of [`fold`]`(s)`, folding only that much of `s` when
@@ -696,6 +717,16 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fold_reads_as_folding_char_by_char(
+            s in r"([a-zA-Z0-9 ]|[À-ɏ]|[Ḁ-ỿ]|\u{300}|\u{301}|[Ͱ-Ͽ]|[\u{80}-\u{bf}]|😀){0,40}",
+        ) {
+            let want: String = s.nfc().map(fold_char).collect();
+            prop_assert_eq!(fold(&s), want);
         }
     }
 
