@@ -9,6 +9,10 @@
 //! Sản phẩm, ...) whatever their order; and giving each row the section of the
 //! group row above it ("I. ...", "Nâng cao ...").
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::{deadline, units};
 use crate::model::{Task, TaskSource};
 use crate::text;
@@ -28,34 +32,112 @@ enum Col {
     Other,
 }
 
+/// The words that decide a header cell's column (see [`column_of`]), found in
+/// one scan of the folded cell: each is a bit of [`words_in`]'s answer.
+const COLUMN_WORDS: [&str; 19] = [
+    "chu tri",
+    "phoi hop",
+    "thoi gian",
+    "thoi han",
+    "tien do",
+    "lo trinh",
+    "san pham",
+    "ket qua",
+    "kinh phi",
+    "nguon von",
+    "thuc hien",
+    "co quan",
+    "don vi",
+    "trach nhiem",
+    "noi dung",
+    "nhiem vu",
+    "hoat dong",
+    "chi tieu",
+    "ten ",
+];
+
+static COLUMN_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(COLUMN_WORDS).expect("short fixed words make a valid automaton")
+});
+
+/// The bit of each of `words` in [`words_in`]'s answer (0 for a word not in
+/// [`COLUMN_WORDS`]: every set below is checked to be non-zero).
+const fn bits(words: &[&str]) -> u32 {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut m = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let mut k = 0;
+        while k < COLUMN_WORDS.len() {
+            if same(words[i], COLUMN_WORDS[k]) {
+                m |= 1 << k;
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    m
+}
+
+/// A set of [`COLUMN_WORDS`], each of which must be one of them.
+macro_rules! words {
+    ($($w:literal),+) => {{
+        const M: u32 = bits(&[$($w),+]);
+        const _: () = assert!(M.count_ones() as usize == [$($w),+].len());
+        M
+    }};
+}
+
+/// Which [`COLUMN_WORDS`] `f` holds anywhere, and which it starts with.
+fn words_in(f: &str) -> (u32, u32) {
+    let (mut anywhere, mut first) = (0, 0);
+    for m in COLUMN_FINDER.find_overlapping_iter(f) {
+        let bit = 1 << m.pattern().as_u32();
+        anywhere |= bit;
+        if m.start() == 0 {
+            first |= bit;
+        }
+    }
+    (anywhere, first)
+}
+
+/// The column a header cell names, from the words of its folded text.
 fn column_of(cell: &str) -> Col {
     let f = text::fold(cell);
     let f = f.trim();
     if f == "tt" || f == "stt" || f == "so tt" || f == "so thu tu" {
-        Col::Index
-    } else if f.contains("chu tri") {
+        return Col::Index;
+    }
+    let (has, starts) = words_in(f);
+    if has & words!("chu tri") != 0 {
         Col::Lead
-    } else if f.contains("phoi hop") {
+    } else if has & words!("phoi hop") != 0 {
         Col::Partners
-    } else if f.contains("thoi gian")
-        || f.contains("thoi han")
-        || f.contains("tien do")
-        || f.contains("lo trinh")
-    {
+    } else if has & words!("thoi gian", "thoi han", "tien do", "lo trinh") != 0 {
         Col::Deadline
-    } else if f.contains("san pham") || f.contains("ket qua") {
+    } else if has & words!("san pham", "ket qua") != 0 {
         Col::Outputs
-    } else if f.contains("kinh phi") || f.contains("nguon von") {
+    } else if has & words!("kinh phi", "nguon von") != 0 {
         Col::Funding
-    } else if f.contains("thuc hien") && (f.contains("co quan") || f.contains("don vi")) {
+    } else if has & words!("thuc hien") != 0 && has & words!("co quan", "don vi") != 0 {
         Col::Performers
-    } else if f.starts_with("co quan") || f.starts_with("don vi") || f.contains("trach nhiem") {
+    } else if starts & words!("co quan", "don vi") != 0 || has & words!("trach nhiem") != 0 {
         Col::Units
-    } else if f.contains("noi dung")
-        || f.contains("nhiem vu")
-        || f.contains("hoat dong")
-        || f.contains("chi tieu")
-        || f.starts_with("ten ")
+    } else if has & words!("noi dung", "nhiem vu", "hoat dong", "chi tieu") != 0
+        || starts & words!("ten ") != 0
     {
         Col::Text
     } else {
@@ -403,6 +485,64 @@ fn fill_unmatched_groups(
 
 #[cfg(test)]
 mod tests {
+
+    /// The column of a header cell as first written: one substring test per word.
+    fn column_by_contains(cell: &str) -> Col {
+        let f = text::fold(cell);
+        let f = f.trim();
+        if f == "tt" || f == "stt" || f == "so tt" || f == "so thu tu" {
+            Col::Index
+        } else if f.contains("chu tri") {
+            Col::Lead
+        } else if f.contains("phoi hop") {
+            Col::Partners
+        } else if f.contains("thoi gian")
+            || f.contains("thoi han")
+            || f.contains("tien do")
+            || f.contains("lo trinh")
+        {
+            Col::Deadline
+        } else if f.contains("san pham") || f.contains("ket qua") {
+            Col::Outputs
+        } else if f.contains("kinh phi") || f.contains("nguon von") {
+            Col::Funding
+        } else if f.contains("thuc hien") && (f.contains("co quan") || f.contains("don vi")) {
+            Col::Performers
+        } else if f.starts_with("co quan") || f.starts_with("don vi") || f.contains("trach nhiem") {
+            Col::Units
+        } else if f.contains("noi dung")
+            || f.contains("nhiem vu")
+            || f.contains("hoat dong")
+            || f.contains("chi tieu")
+            || f.starts_with("ten ")
+        {
+            Col::Text
+        } else {
+            Col::Other
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn column_words_are_found_as_substring_tests_find_them(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(COLUMN_WORDS.to_vec()).prop_map(str::to_string),
+                    prop::sample::select(vec![
+                        "Chủ trì", "phối hợp", "Đơn vị", "cơ quan", "Thời gian", "TT", "Số TT",
+                        "Tên ", "tên", "STT", " ", "  ", "\u{a0}", ",", "x", "thực hiện",
+                        "trì", "chu", "ĐƠN VỊ THỰC HIỆN", "Nội dung", "kinh", "phí",
+                    ]).prop_map(str::to_string),
+                ],
+                0..6,
+            ),
+        ) {
+            let cell = parts.concat();
+            prop_assert_eq!(column_of(&cell), column_by_contains(&cell), "{:?}", cell);
+        }
+    }
     use super::*;
 
     fn rows(text: &str) -> Vec<Task> {
