@@ -295,18 +295,16 @@ fn kind_of_code(code: &str) -> Option<&'static str> {
     TYPE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
 }
 
-/// The kind word right before a number ("Quyết định số", "Kế hoạch"), if any.
-/// Returns the canonical kind and how many chars of `before` it covers.
-fn kind_before(before: &str) -> Option<(&'static str, usize)> {
-    let folded: Vec<char> = before.chars().map(text::fold_char).collect();
-    let mut s: String = folded.iter().collect();
-    let full_len = s.chars().count();
-    let trimmed = s.trim_end_matches([' ', ':', '.']).to_string();
-    s = trimmed;
+/// The kind word right before a number ("Quyết định số", "Kế hoạch"), if any,
+/// read from `folded`, the accent-folded text before the number. Returns the
+/// canonical kind and how many chars of that text it covers.
+fn kind_before(folded: &str) -> Option<(&'static str, usize)> {
+    let full_len = folded.chars().count();
+    let mut s = folded.trim_end_matches([' ', ':', '.']);
     if let Some(r) = s.strip_suffix(" so") {
-        s = r.trim_end().to_string();
+        s = r.trim_end();
     } else if s == "so" {
-        s.clear();
+        s = "";
     }
     for (w, kind) in KIND_WORDS {
         if let Some(prefix) = s.strip_suffix(w) {
@@ -406,7 +404,11 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
         return (None, 0);
     }
-    let folded: String = after.chars().take(240).map(text::fold_char).collect();
+    let head = after
+        .char_indices()
+        .nth(240)
+        .map_or(after, |(i, _)| &after[..i]);
+    let folded = text::fold(head);
     let Some(p) = folded.find("ngay") else {
         return (None, 0);
     };
@@ -741,7 +743,8 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
         .map(|(i, _)| i)
         .unwrap_or(0);
     let before_tail = &before[tail_start..];
-    let kind_found = kind_before(before_tail);
+    let folded_before = text::fold(before_tail);
+    let kind_found = kind_before(&folded_before);
     let code_kind = id.type_code().and_then(kind_of_code);
     // a bare number with neither a kind word nor a type code nor a year is too weak
     if kind_found.is_none() && code_kind.is_none() && id.year.is_none() {
@@ -777,7 +780,6 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
             .map(char::len_utf8)
             .sum::<usize>();
     // "(Kèm theo Kế hoạch số ...)": an appendix caption naming the plan itself
-    let folded_before = text::fold(before_tail);
     let attached_to = folded_before.rfind("kem theo").is_some_and(|p| {
         let lead = folded_before[..p].trim_end();
         let between = folded_before[p + "kem theo".len()..].trim();
