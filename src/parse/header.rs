@@ -174,8 +174,12 @@ fn meta<'a>(m: &'a [(String, String)], key: &str) -> Option<&'a str> {
 /// Split "225/KH-STP" or a "Số: /KH-STP" line into (number, symbol).
 pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
     let line = line.trim();
-    // the regex is anchored on "số" in any case ('s', 'S' or the long 'ſ')
-    if !line.starts_with(['s', 'S', 'ſ']) {
+    // the regex is anchored on "số" in any case: 's', 'S' or the long 'ſ',
+    // then 'ố' or 'ô' in either case (most lines fail here, "Sở ...")
+    let mut head = line.chars();
+    if !(matches!(head.next(), Some('s' | 'S' | 'ſ'))
+        && matches!(head.next(), Some('ố' | 'Ố' | 'ô' | 'Ô')))
+    {
         return None;
     }
     let c = NUMBER_LINE.captures(line)?;
@@ -586,6 +590,24 @@ pub fn period_in(title: &str, issue_year: Option<i32>) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_number_line_is_read_wherever_its_regex_matches(
+            head in prop::sample::select(vec![
+                "Số", "SỐ", "số", "sô", "SÔ", "ſố", "Sở", "So", "Sổ", "S", "Kế", " Số", "",
+            ]),
+            rest in r"( |:|\.|hiệu|ký hiệu|[0-9]{1,3}|/|-|KH|UBND|Đ|[a-z])*",
+        ) {
+            let line = format!("{head}{rest}");
+            prop_assert_eq!(
+                number_and_symbol(&line).is_some(),
+                NUMBER_LINE.is_match(line.trim()),
+                "{:?}", line
+            );
+        }
+    }
 
     /// place_and_date as first written: fold the whole line, then look.
     fn place_and_date_reference(line: &str) -> Option<(String, Date)> {
