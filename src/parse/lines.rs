@@ -140,7 +140,7 @@ fn is_caps(s: &str) -> bool {
 /// Whether a line is complete on its own: a heading, a line in capitals, the
 /// number line or the place-and-date line of the header.
 fn closed_line(t: &str) -> bool {
-    super::outline::heading(t).is_some()
+    super::outline::is_heading(t)
         || is_caps(t)
         || super::header::number_and_symbol(t).is_some()
         || super::header::place_and_date(t).is_some()
@@ -200,7 +200,7 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             let bold_wrap = bold_open
                 && !line.blank_before
                 && !line.piped
-                && super::outline::heading(&line.text).is_none();
+                && !super::outline::is_heading(&line.text);
             if hard_wrap || page_wrap || bold_wrap {
                 let text = prev.text.to_mut();
                 text.push(' ');

@@ -203,6 +203,19 @@ fn part_word(input: &str) -> IResult<&str, &str> {
 /// empty (the heading follows on the next line) or starting with a capital,
 /// digit or quote.
 pub fn heading(line: &str) -> Option<Heading> {
+    heading_parts(line).map(|(label, text)| Heading {
+        label,
+        text: text.to_string(),
+    })
+}
+
+/// Whether `line` is a heading ([`heading`], without copying its text).
+pub fn is_heading(line: &str) -> bool {
+    heading_parts(line).is_some()
+}
+
+/// [`heading`]'s label and the text after it, borrowed from `line`.
+fn heading_parts(line: &str) -> Option<(Label, &str)> {
     let line = line.trim();
     let input = match part_word(line) {
         Ok((rest, _)) => rest,
@@ -244,10 +257,7 @@ pub fn heading(line: &str) -> Option<Heading> {
         return None;
     }
     // "Hoạt động N:" inside a longer arabic heading keeps the arabic label
-    Some(Heading {
-        label,
-        text: rest.to_string(),
-    })
+    Some((label, rest))
 }
 
 /// Whether a line ends the body: recipients, the signature block or an appendix.
@@ -403,7 +413,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
         let mut consumed = 1;
         if heading_text.is_empty()
             && i + 1 < end
-            && heading(&lines[i + 1].text).is_none()
+            && !is_heading(&lines[i + 1].text)
             && fields::label(&lines[i + 1].text).is_none()
         {
             heading_text = lines[i + 1].text.to_string();
