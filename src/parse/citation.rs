@@ -478,6 +478,7 @@ static NUMBERED_MENTION: LazyLock<meta::Regex> = LazyLock::new(|| {
 pub fn unreadable(line: &str) -> Vec<String> {
     // The regex matches "<kind> số <digit>...": find each such place by hand and
     // try the regex anchored there only (its Unicode \b makes a scan slow).
+    // Each place is kept with where its number starts.
     let mut starts = Vec::new();
     for i in SO.find_iter(line.as_bytes()) {
         let before = line[..i].trim_end();
@@ -485,26 +486,54 @@ pub fn unreadable(line: &str) -> Vec<String> {
         if before.len() == i || !space_then(after, char::is_numeric) {
             continue;
         }
+        let number = line.len() - after.trim_start().len();
         starts.extend(
             NUMBERED_KINDS
                 .iter()
                 .filter(|k| before.ends_with(*k))
-                .map(|k| before.len() - k.len()),
+                .map(|k| (before.len() - k.len(), number)),
         );
     }
     if starts.is_empty() {
         return Vec::new();
     }
     starts.sort_unstable();
-    matches_from(&NUMBERED_MENTION, line, starts)
-        .iter()
-        .filter_map(|c| {
-            let (whole, token) = (c.get_match()?, c.get_group(2)?);
-            let parsed = doc_id(&line[token.start..]).is_ok();
-            let is_date = date::dmy(&line[token]).is_ok();
-            (!parsed && !is_date).then(|| line[whole.range()].to_string())
-        })
-        .collect()
+    // the leftmost-first, non-overlapping matches, as `matches_from` finds them
+    let mut found = Vec::new();
+    let mut end = 0;
+    let mut caps = NUMBERED_MENTION.create_captures();
+    for (p, number) in starts {
+        if p < end {
+            continue;
+        }
+        // A number the id parser reads is not reported. When the kind word
+        // starts the line or follows white space, the regex's \b holds and it
+        // would match up to the end of the number ("\d[^\s,;]*"): no need to run it.
+        let bounded = line[..p]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if bounded && doc_id(&line[number..]).is_ok() {
+            end = line[number..]
+                .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .map_or(line.len(), |k| number + k);
+            continue;
+        }
+        NUMBERED_MENTION.search_captures(
+            &Input::new(line).range(p..).anchored(Anchored::Yes),
+            &mut caps,
+        );
+        let (Some(whole), Some(token)) = (caps.get_match(), caps.get_group(2)) else {
+            continue;
+        };
+        end = whole.end();
+        let parsed = doc_id(&line[token.start..]).is_ok();
+        let is_date = date::dmy(&line[token]).is_ok();
+        if !parsed && !is_date {
+            found.push(line[whole.range()].to_string());
+        }
+    }
+    found
 }
 
 /// Whether `s` starts with white space (`\s+`) and then a char for which `next` holds.
@@ -891,6 +920,8 @@ mod tests {
             "1/1/2020",
             "Thông tư liên tịch",
             "xQuyết định",
+            "-",
+            "3/2020/QĐ-TTg/",
         ];
         let mut seed = 7u64;
         let mut hits = [0; 3];
@@ -1065,6 +1096,32 @@ mod tests {
             vec!["Quyết định số 12/qd"]
         );
         assert!(unreadable("theo Quyết định số 12/QĐ-UBND ngày 1/1/2020").is_empty());
+    }
+
+    #[test]
+    fn a_mention_inside_a_read_number_is_not_tried_again() {
+        // the first number, read by the id parser, runs on to "/Quyết" (the
+        // regex's "\d[^\s,;]*"): the second kind word starts inside it, after a
+        // '/' (so the regex's \b would hold there), and is not tried; after an
+        // 'x' (no \b) the first mention is not a match and the second is
+        for line in [
+            "Quyết định số 3/2020/QĐ-TTg/Quyết định số 12 QD",
+            "Quyết định số 3/2020/QĐ-TTg,Quyết định số 12 QD",
+            "xQuyết định số 3/2020/QĐ-TTg/Quyết định số 12 QD",
+            "x Quyết định số 3/2020/QĐ-TTg/Kế hoạch số ١٢",
+            "(Quyết định số 3/2020/QĐ-TTg/Kế hoạch số 5 x",
+        ] {
+            assert_eq!(unreadable(line), unreadable_reference(line), "{line:?}");
+        }
+        assert!(unreadable("Quyết định số 3/2020/QĐ-TTg/Quyết định số 12 QD").is_empty());
+        assert_eq!(
+            unreadable("Quyết định số 3/2020/QĐ-TTg,Quyết định số 12 QD"),
+            vec!["Quyết định số 12"]
+        );
+        assert_eq!(
+            unreadable("xQuyết định số 3/2020/QĐ-TTg/Quyết định số 12 QD"),
+            vec!["Quyết định số 12"]
+        );
     }
 
     #[test]
