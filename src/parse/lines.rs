@@ -241,8 +241,10 @@ pub fn drop_repeated_blocks<'a>(
     let mut j = 0;
     while j < n {
         let key = lines[j].text.as_ref();
+        // only a long line is looked up, so only long lines are recorded
+        let long = long_enough(key);
         let mut matched = None;
-        if long_enough(key) {
+        if long {
             if let Some(&(first, _)) = first_seen.get(key) {
                 let cands = std::iter::successors(Some(first), |&i| {
                     Some(next_same[i]).filter(|&k| k != usize::MAX)
@@ -311,14 +313,16 @@ pub fn drop_repeated_blocks<'a>(
             j = j0 + m;
             continue;
         }
-        match first_seen.entry(key) {
-            Entry::Occupied(mut e) => {
-                let (_, last) = e.get_mut();
-                next_same[*last] = j;
-                *last = j;
-            }
-            Entry::Vacant(e) => {
-                e.insert((j, j));
+        if long {
+            match first_seen.entry(key) {
+                Entry::Occupied(mut e) => {
+                    let (_, last) = e.get_mut();
+                    next_same[*last] = j;
+                    *last = j;
+                }
+                Entry::Vacant(e) => {
+                    e.insert((j, j));
+                }
             }
         }
         j += 1;
