@@ -430,6 +430,30 @@ pub fn unsegment(s: &str) -> Option<String> {
     Some(fixed)
 }
 
+/// The lines of `s`, as [`str::lines`] cuts them (at "\n" or "\r\n"; no
+/// empty line after a final line ending), found with memchr's vector search
+/// (the standard library's searches a word at a time).
+pub fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut ends = memchr::memchr_iter(b'\n', s.as_bytes());
+    std::iter::from_fn(move || {
+        let line = match ends.next() {
+            Some(nl) => {
+                let line = &s[from..nl];
+                from = nl + 1;
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None if from < s.len() => {
+                let line = &s[from..];
+                from = s.len();
+                line
+            }
+            None => return None,
+        };
+        Some(line)
+    })
+}
+
 /// Collapse runs of whitespace to single spaces and trim (borrowing `s` when
 /// it is already so: most lines are).
 pub fn squash_spaces(s: &str) -> Cow<'_, str> {
@@ -717,6 +741,13 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lines_are_cut_as_the_standard_library_cuts_them(s in r"(a|é|\n|\r| ){0,30}") {
+            prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
         }
     }
 

@@ -98,7 +98,7 @@ fn strip_emphasis_stars(s: &str) -> String {
 pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut blank = false;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in crate::text::lines(text).enumerate() {
         let (clean, piped) = clean(raw);
         if clean.is_empty() && !piped {
             blank = true;

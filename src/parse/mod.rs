@@ -115,8 +115,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
         .collect();
     // appendix tables are read from the text itself: their cells span lines
     if let (Some(first), Some(last)) = (ls.get(outline.body_end), ls.last()) {
-        let raw: Vec<&str> = text
-            .lines()
+        let raw: Vec<&str> = crate::text::lines(text)
             .skip(first.no - 1)
             .take(last.no + 1 - first.no)
             .collect();
