@@ -60,8 +60,8 @@ static COLUMN_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new(COLUMN_WORDS).expect("short fixed words make a valid automaton")
 });
 
-/// The bit of each of `words` in [`words_in`]'s answer (0 for a word not in
-/// [`COLUMN_WORDS`]: every set below is checked to be non-zero).
+/// The bit of each of `words` in [`words_in`]'s answer (none for a word not
+/// in [`COLUMN_WORDS`]: [`words!`] checks that each of its words has one).
 const fn bits(words: &[&str]) -> u32 {
     const fn same(a: &str, b: &str) -> bool {
         let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -190,7 +190,7 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
             in_table = false;
             continue;
         }
-        if !raw.contains('|') {
+        if memchr::memchr(b'|', raw.as_bytes()).is_none() {
             if in_table {
                 if !cell.is_empty() {
                     cell.push(' ');
@@ -485,6 +485,8 @@ fn fill_unmatched_groups(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
 
     /// The column of a header cell as first written: one substring test per word.
     fn column_by_contains(cell: &str) -> Col {
@@ -522,8 +524,6 @@ mod tests {
         }
     }
 
-    use proptest::prelude::*;
-
     proptest! {
         #[test]
         fn column_words_are_found_as_substring_tests_find_them(
@@ -543,7 +543,6 @@ mod tests {
             prop_assert_eq!(column_of(&cell), column_by_contains(&cell), "{:?}", cell);
         }
     }
-    use super::*;
 
     fn rows(text: &str) -> Vec<Task> {
         let lines: Vec<&str> = text.lines().collect();
