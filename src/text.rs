@@ -495,6 +495,16 @@ pub fn squash_spaces(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`squash_spaces`] of a string already owned: returned as it is when it is
+/// already squashed (no copy).
+pub fn squash_spaces_owned(s: String) -> String {
+    if is_squashed(&s) {
+        s
+    } else {
+        squash_spaces(&s).into_owned()
+    }
+}
+
 /// The length in bytes of the white space char (`char::is_whitespace`) that
 /// `b` starts with, or 0. Continuation bytes of UTF-8 never start one.
 fn white_space_len(b: &[u8]) -> usize {

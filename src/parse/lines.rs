@@ -52,26 +52,30 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
     {
         return (crate::text::squash_spaces(trimmed), piped);
     }
-    let mut s = trimmed.to_string();
     // markdown headings "## ..." and block quotes "> ..."
-    while s.starts_with('#') || s.starts_with('>') {
-        s = s.trim_start_matches(['#', '>']).trim_start().to_string();
+    let mut s = trimmed;
+    while s.starts_with(['#', '>']) {
+        s = s.trim_start_matches(['#', '>']).trim_start();
     }
     // a markdown bullet "* item" becomes a dash item
-    if let Some(rest) = s.strip_prefix("* ") {
-        s = format!("- {rest}");
-    }
+    let mut s = match s.strip_prefix("* ") {
+        Some(rest) => Cow::Owned(format!("- {rest}")),
+        None => Cow::Borrowed(s),
+    };
     if s.contains("**") {
-        s = s.replace("**", "");
+        s = Cow::Owned(s.replace("**", ""));
     }
     if s.contains("__") {
-        s = s.replace("__", "");
+        s = Cow::Owned(s.replace("__", ""));
     }
     if s.contains('*') {
-        s = strip_emphasis_stars(&s);
+        s = Cow::Owned(strip_emphasis_stars(&s));
     }
-    let s = crate::text::squash_spaces(&s).into_owned();
-    (Cow::Owned(s), piped)
+    let s = match s {
+        Cow::Borrowed(b) => crate::text::squash_spaces(b),
+        Cow::Owned(o) => Cow::Owned(crate::text::squash_spaces_owned(o)),
+    };
+    (s, piped)
 }
 
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
@@ -374,6 +378,38 @@ mod tests {
 
     fn texts<'a>(lines: &'a [Line<'_>]) -> Vec<&'a str> {
         lines.iter().map(|l| l.text.as_ref()).collect()
+    }
+
+    /// `clean`'s markup path as first written: a copy changed step by step.
+    fn clean_markup_reference(trimmed: &str) -> String {
+        let mut s = trimmed.to_string();
+        while s.starts_with('#') || s.starts_with('>') {
+            s = s.trim_start_matches(['#', '>']).trim_start().to_string();
+        }
+        if let Some(rest) = s.strip_prefix("* ") {
+            s = format!("- {rest}");
+        }
+        if s.contains("**") {
+            s = s.replace("**", "");
+        }
+        if s.contains("__") {
+            s = s.replace("__", "");
+        }
+        if s.contains('*') {
+            s = strip_emphasis_stars(&s);
+        }
+        crate::text::squash_spaces(&s).into_owned()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markup_is_cleaned_as_by_copying_step_by_step(
+            raw in r"(\*\*|__|\* | |#|>|\*|_|\||a|Đ|\u{a0}){0,16}",
+        ) {
+            let t = raw.trim();
+            let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+            proptest::prop_assert_eq!(clean(&raw).0, clean_markup_reference(trimmed));
+        }
     }
 
     #[test]
