@@ -195,11 +195,14 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         if let Some(prev) = out.last_mut() {
             let ends_open =
                 !prev.text.ends_with(['.', ';', ':', '!', '?', '|', '…']) && !prev.piped;
+            // the line's own tests first: a line that opens a block by its
+            // first char ("- ...", "+ ...", "a) ...") settles it, and the line
+            // before need not be asked whether it is closed
             let hard_wrap = ends_open
                 && !line.blank_before
                 && !prev.text.is_empty()
-                && !*prev_closed.get_or_insert_with(|| closed_line(&prev.text))
-                && !opens_block_strict(&line, &mut closed);
+                && !opens_block_strict(&line, &mut closed)
+                && !*prev_closed.get_or_insert_with(|| closed_line(&prev.text));
             let page_wrap = ends_open && !opens_block(&line) && !prev.text.is_empty();
             let bold_wrap = bold_open
                 && !line.blank_before
