@@ -573,6 +573,9 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Find every document mentioned in one line. `plan_year` decides which Law on
 /// Legal Aid a bare "Luật Trợ giúp pháp lý" means (2006 before 2018, else 2017).
+/// `line` is normalised text ([`crate::text::normalize`], as [`super::parse`]
+/// asks): the words are matched precomposed, and the chars of a kind word
+/// are counted on its folded form.
 pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
