@@ -478,7 +478,8 @@ static NUMBERED_MENTION: LazyLock<meta::Regex> = LazyLock::new(|| {
 pub fn unreadable(line: &str) -> Vec<String> {
     // The regex matches "<kind> số <digit>...": find each such place by hand and
     // try the regex anchored there only (its Unicode \b makes a scan slow).
-    // Each place is kept with where its number starts.
+    // Each place is kept with the end of its match when that is known
+    // without the regex (see `read_number_end`).
     let mut starts = Vec::new();
     for i in SO.find_iter(line.as_bytes()) {
         let before = line[..i].trim_end();
@@ -491,49 +492,42 @@ pub fn unreadable(line: &str) -> Vec<String> {
             NUMBERED_KINDS
                 .iter()
                 .filter(|k| before.ends_with(*k))
-                .map(|k| (before.len() - k.len(), number)),
+                .map(|k| {
+                    let p = before.len() - k.len();
+                    (p, read_number_end(line, p, number))
+                }),
         );
     }
     if starts.is_empty() {
         return Vec::new();
     }
     starts.sort_unstable();
-    // the leftmost-first, non-overlapping matches, as `matches_from` finds them
-    let mut found = Vec::new();
-    let mut end = 0;
-    let mut caps = NUMBERED_MENTION.create_captures();
-    for (p, number) in starts {
-        if p < end {
-            continue;
-        }
-        // A number the id parser reads is not reported. When the kind word
-        // starts the line or follows white space, the regex's \b holds and it
-        // would match up to the end of the number ("\d[^\s,;]*"): no need to run it.
-        let bounded = line[..p]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace);
-        if bounded && doc_id(&line[number..]).is_ok() {
-            end = line[number..]
-                .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
-                .map_or(line.len(), |k| number + k);
-            continue;
-        }
-        NUMBERED_MENTION.search_captures(
-            &Input::new(line).range(p..).anchored(Anchored::Yes),
-            &mut caps,
-        );
-        let (Some(whole), Some(token)) = (caps.get_match(), caps.get_group(2)) else {
-            continue;
-        };
-        end = whole.end();
-        let parsed = doc_id(&line[token.start..]).is_ok();
-        let is_date = date::dmy(&line[token]).is_ok();
-        if !parsed && !is_date {
-            found.push(line[whole.range()].to_string());
-        }
-    }
-    found
+    matches_from(&NUMBERED_MENTION, line, starts)
+        .iter()
+        .filter_map(|c| {
+            let (whole, token) = (c.get_match()?, c.get_group(2)?);
+            let parsed = doc_id(&line[token.start..]).is_ok();
+            let is_date = date::dmy(&line[token]).is_ok();
+            (!parsed && !is_date).then(|| line[whole.range()].to_string())
+        })
+        .collect()
+}
+
+/// Where [`NUMBERED_MENTION`] would end a match starting at `p` (a kind word)
+/// whose number starts at `number`, when that match is known not to be
+/// reported: the id parser reads the number, and the kind word starts the line
+/// or follows white space, so the regex's `\b` holds and its match runs to the
+/// number's end ("\d[^\s,;]*"). `None` when the regex must be run.
+fn read_number_end(line: &str, p: usize, number: usize) -> Option<usize> {
+    let bounded = line[..p]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    (bounded && doc_id(&line[number..]).is_ok()).then(|| {
+        line[number..]
+            .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .map_or(line.len(), |k| number + k)
+    })
 }
 
 /// Whether `s` starts with white space (`\s+`) and then a char for which `next` holds.
@@ -613,7 +607,11 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
 
 /// "Luật Trợ giúp pháp lý", "Luật TGPL" (in any case), with or without a year.
 fn laws_by_name(line: &str, words: &[usize], plan_year: Option<i32>, out: &mut Vec<Mention>) {
-    for caps in matches_from(&LAW_BY_NAME, line, law_starts(line, words, true)) {
+    for caps in matches_from(
+        &LAW_BY_NAME,
+        line,
+        unknown_ends(law_starts(line, words, true)),
+    ) {
         let (Some(whole), Some(name)) = (caps.get_match(), caps.get_group(1)) else {
             continue;
         };
@@ -642,7 +640,11 @@ fn laws_by_name(line: &str, words: &[usize], plan_year: Option<i32>, out: &mut V
 
 /// "Luật" or "Bộ luật", then a name in capitals and a year ("Luật Đất đai năm 2024").
 fn laws_with_year(line: &str, words: &[usize], out: &mut Vec<Mention>) {
-    for caps in matches_from(&LAW_WITH_YEAR, line, law_starts(line, words, false)) {
+    for caps in matches_from(
+        &LAW_WITH_YEAR,
+        line,
+        unknown_ends(law_starts(line, words, false)),
+    ) {
         let (Some(whole), Some(kind), Some(name), Some(year)) = (
             caps.get_match(),
             caps.get_group(1),
@@ -740,17 +742,32 @@ fn year_may_follow(after: &str) -> bool {
     false
 }
 
+/// Starts for [`matches_from`] whose every match must be tried.
+fn unknown_ends(starts: Vec<usize>) -> impl Iterator<Item = (usize, Option<usize>)> {
+    starts.into_iter().map(|p| (p, None))
+}
+
 /// The leftmost-first, non-overlapping matches of `re` in `line` (what
 /// `captures_iter` gives) when every match must start at one of `starts`
 /// (ascending): each start is tried anchored, so the regex never scans the rest
-/// of the line (its Unicode `\b` would make that a slow scan).
-fn matches_from(re: &meta::Regex, line: &str, starts: Vec<usize>) -> Vec<Captures> {
+/// of the line (its Unicode `\b` would make that a slow scan). A start paired
+/// with `Some(end)` is a match known to end there that the caller does not
+/// want: it is stepped over without running the regex, and not returned.
+fn matches_from(
+    re: &meta::Regex,
+    line: &str,
+    starts: impl IntoIterator<Item = (usize, Option<usize>)>,
+) -> Vec<Captures> {
     let mut found = Vec::new();
     let mut end = 0;
     // one set of slots for every try; only a match is kept (copied)
     let mut caps = re.create_captures();
-    for p in starts {
+    for (p, known_end) in starts {
         if p < end {
+            continue;
+        }
+        if let Some(e) = known_end {
+            end = e;
             continue;
         }
         re.search_captures(
@@ -950,7 +967,7 @@ mod tests {
                 let anchored = spans(matches_from(
                     re,
                     &line,
-                    law_starts(&line, &law_words(&line), k == 0),
+                    unknown_ends(law_starts(&line, &law_words(&line), k == 0)),
                 ));
                 assert_eq!(anchored, whole, "{line:?}");
                 hits[k] += usize::from(!whole.is_empty());
