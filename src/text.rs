@@ -207,7 +207,6 @@ pub fn fold(s: &str) -> String {
     }
     // ASCII bytes are lower-cased as they are copied; only the other chars
     // are decoded and go through the tables
-    let (latin, extended) = (&*FOLD_LATIN, &*FOLD_EXTENDED);
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -219,12 +218,7 @@ pub fn fold(s: &str) -> String {
             continue;
         }
         let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-        let u = c as u32;
-        out.push(match u {
-            0xC0..0x250 => latin[(u - 0xC0) as usize],
-            0x1E00..0x1F00 => extended[(u - 0x1E00) as usize],
-            _ => fold_slow(c),
-        });
+        out.push(fold_char(c));
         i += c.len_utf8();
     }
     out
