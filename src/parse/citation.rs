@@ -9,7 +9,6 @@
 //! merging repeated mentions. Roles and sections are decided by the caller, which
 //! knows where the preamble ends.
 
-use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
@@ -444,8 +443,10 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
 /// Searchers for words tested on every line, built once (a `str` search sets
 /// one up per call).
 static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
-static LUAT_VOWEL: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(["ậ", "Ậ"]).expect("two short words"));
+/// "uật" in lower case and in capitals: rare enough that the vector search
+/// seldom stops ("ậ" alone is in "lập", "nhận", "thuận" on most lines).
+static UAT: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new("uật"), Finder::new("UẬT")]);
 
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
@@ -538,7 +539,9 @@ fn space_then(s: &str, next: impl Fn(char) -> bool) -> bool {
 
 static LAW_BY_NAME: LazyLock<meta::Regex> = LazyLock::new(|| {
     meta::Regex::new(
-        r"(?i)\bLuật\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?",
+        // "luật" as law_words finds it (lower case, capitals, either first
+        // letter), the rest in any case
+        r"\b[lL](?:uật|UẬT)(?i)\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?",
     )
     .expect("law regex")
 });
@@ -676,28 +679,30 @@ fn laws_with_year(line: &str, words: &[usize], out: &mut Vec<Mention>) {
     }
 }
 
-/// Where "luật" is written, every letter in either case: the byte offset of
-/// each "ậ" or "Ậ" with "lu" before it and "t" after it (one scan of the line
-/// for both vowels).
+/// Where "luật" is written: the byte offset of the "ậ" of each "uật" or
+/// "UẬT" after an "l" or "L" ("luật", "Luật", "LUẬT"; not a mixed-case
+/// "LuẬt"), in order.
 fn law_words(line: &str) -> Vec<usize> {
     let bytes = line.as_bytes();
-    LUAT_VOWEL
-        .find_iter(bytes)
-        .map(|m| m.start())
-        .filter(|&i| {
-            i >= 2
-                && bytes[i - 2].eq_ignore_ascii_case(&b'l')
-                && bytes[i - 1].eq_ignore_ascii_case(&b'u')
-                && bytes
-                    .get(i + 3)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for finder in UAT.iter() {
+        let before = out.len();
+        out.extend(
+            finder
+                .find_iter(bytes)
+                .filter(|&i| i >= 1 && bytes[i - 1].eq_ignore_ascii_case(&b'l'))
+                .map(|i| i + 1),
+        );
+        if before > 0 && out.len() > before {
+            out.sort_unstable();
+        }
+    }
+    out
 }
 
 /// Where a match of [`LAW_BY_NAME`] (`any_case`) or of [`LAW_WITH_YEAR`] can
-/// start, in order, given [`law_words`]: at each "luật" (every letter in either
-/// case) followed by white space and a T, or at each "Luật" or "Bộ luật"
+/// start, in order, given [`law_words`]: at each "luật" it found followed by
+/// white space and a T, or at each "Luật" or "Bộ luật"
 /// followed by what [`year_may_follow`] asks.
 fn law_starts(line: &str, words: &[usize], any_case: bool) -> Vec<usize> {
     let bytes = line.as_bytes();
@@ -862,6 +867,35 @@ fn issuer_from_codes(id: &DocId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// law_words char by char: an "ậ" with "lu" before it and "t" after it,
+    /// or an "Ậ" with "LU" or "lU" before it and "T" after it.
+    fn law_words_reference(line: &str) -> Vec<usize> {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        (2..chars.len().saturating_sub(1))
+            .filter(|&k| {
+                let (l, u, v, t) = (chars[k - 2].1, chars[k - 1].1, chars[k].1, chars[k + 1].1);
+                (l == 'l' || l == 'L')
+                    && ((u, v, t) == ('u', 'ậ', 't') || (u, v, t) == ('U', 'Ậ', 'T'))
+            })
+            .map(|k| chars[k].0)
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn law_words_finds_luat_in_every_case(s in "([lLuUtTậẬa ]|luật|LUẬT|Luật|lập){0,30}") {
+            prop_assert_eq!(law_words(&s), law_words_reference(&s));
+        }
+    }
+
+    #[test]
+    fn law_words_on_real_spellings() {
+        let line = "LUẬT ĐẤT ĐAI, Luật Trợ giúp pháp lý, pháp luật, lập, thuật, luậtt";
+        assert_eq!(law_words(line), law_words_reference(line));
+        assert_eq!(law_words(line), vec![2, 22, 58, 82]);
+    }
 
     /// issuer_after as first written: fold 300 chars, then look.
     fn issuer_after_reference(after: &str) -> Option<String> {
