@@ -547,7 +547,13 @@ static LAW_BY_NAME: LazyLock<meta::Regex> = LazyLock::new(|| {
 });
 
 static LAW_WITH_YEAR: LazyLock<meta::Regex> = LazyLock::new(|| {
-    meta::Regex::new(r"\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b")
+    // no bounded backtracker: "[\p{L} ]{2,60}" makes an NFA of thousands of
+    // states, and the backtracker clears a bit per state and byte of each
+    // match before reading its groups (5% of all parsing); the PikeVM
+    // reads the same groups without that set-up
+    meta::Regex::builder()
+        .configure(meta::Config::new().backtrack(false))
+        .build(r"\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b")
         .expect("law year regex")
 });
 
