@@ -241,21 +241,25 @@ impl DocId {
     }
 }
 
-fn canonical_code(t: &str) -> String {
-    // compare upper-cased forms char by char, without allocating them
-    let upper = |s: &'static str| s.chars().flat_map(char::to_uppercase);
-    let ascii = t.is_ascii();
+/// Every code of [`TYPE_CODES`] and [`ISSUER_CODES`] by its upper-case form
+/// (the first listed wins), so a token is looked up once instead of compared
+/// with each code.
+static CODE_BY_UPPER: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut by_upper = rustc_hash::FxHashMap::default();
     for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
-        let same = if ascii && code.is_ascii() {
-            code.eq_ignore_ascii_case(t)
-        } else {
-            upper(code).eq(t.chars().flat_map(char::to_uppercase))
-        };
-        if same {
-            return (*code).to_string();
-        }
+        by_upper.entry(code.to_uppercase()).or_insert(*code);
     }
-    t.to_uppercase()
+    by_upper
+});
+
+/// A code as listed when it is one of ours in any case ("qđ" is "QĐ"), else
+/// the token in upper case.
+fn canonical_code(t: &str) -> String {
+    let upper = t.to_uppercase();
+    match CODE_BY_UPPER.get(upper.as_str()) {
+        Some(code) => (*code).to_string(),
+        None => upper,
+    }
 }
 
 /// Parse a document number at the start of `input`.
@@ -889,7 +893,34 @@ mod tests {
             .collect()
     }
 
+    /// canonical_code as first written: each code compared in turn.
+    fn canonical_code_reference(t: &str) -> String {
+        for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
+            if code.to_uppercase() == t.to_uppercase() {
+                return (*code).to_string();
+            }
+        }
+        t.to_uppercase()
+    }
+
+    #[test]
+    fn every_code_is_found_in_any_case() {
+        for (code, _) in TYPE_CODES.iter().chain(ISSUER_CODES.iter()) {
+            for t in [code.to_string(), code.to_lowercase(), code.to_uppercase()] {
+                assert_eq!(canonical_code(&t), canonical_code_reference(&t), "{t}");
+            }
+        }
+        assert_eq!(canonical_code("qđ"), "QĐ");
+        assert_eq!(canonical_code("ubnd"), "UBND");
+        assert_eq!(canonical_code("xyz"), "XYZ");
+    }
+
     proptest! {
+        #[test]
+        fn canonical_code_matches_comparing_each_code(t in "[qđĐnNdDuUbBtTcCHhxX]{1,5}") {
+            prop_assert_eq!(canonical_code(&t), canonical_code_reference(&t));
+        }
+
         #[test]
         fn law_words_finds_luat_in_every_case(s in "([lLuUtTậẬa ]|luật|LUẬT|Luật|lập){0,30}") {
             prop_assert_eq!(law_words(&s), law_words_reference(&s));
