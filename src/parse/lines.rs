@@ -209,6 +209,12 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 && !line.piped
                 && !super::outline::is_heading(&line.text);
             if hard_wrap || page_wrap || bold_wrap {
+                // a wrapped sentence often takes more lines: room for a few
+                if let Cow::Borrowed(b) = prev.text {
+                    let mut owned = String::with_capacity(2 * (b.len() + 1 + line.text.len()));
+                    owned.push_str(b);
+                    prev.text = Cow::Owned(owned);
+                }
                 let text = prev.text.to_mut();
                 text.push(' ');
                 text.push_str(&line.text);
