@@ -447,10 +447,6 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
 /// Searchers for words tested on every line, built once (a `str` search sets
 /// one up per call).
 static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
-/// "uật" in lower case and in capitals: rare enough that the vector search
-/// seldom stops ("ậ" alone is in "lập", "nhận", "thuận" on most lines).
-static UAT: LazyLock<[Finder<'static>; 2]> =
-    LazyLock::new(|| [Finder::new("uật"), Finder::new("UẬT")]);
 
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
@@ -692,18 +688,28 @@ fn laws_with_year(line: &str, words: &[usize], out: &mut Vec<Mention>) {
 
 /// Where "luật" is written: the byte offset of the "ậ" of each "uật" or
 /// "UẬT" after an "l" or "L" ("luật", "Luật", "LUẬT"; not a mixed-case
-/// "LuẬt"), in order.
+/// "LuẬt"), in order. One vector scan for the last bytes of "ậ" (E1 BA AD)
+/// and "Ậ" (E1 BA AC), which few other chars end with ("ử", "Ử"); the
+/// bytes around each are then compared.
 fn law_words(line: &str) -> Vec<usize> {
-    let bytes = line.as_bytes();
-    let mut out: Vec<usize> = UAT
-        .iter()
-        .flat_map(|finder| finder.find_iter(bytes))
-        .filter(|&i| i >= 1 && bytes[i - 1].eq_ignore_ascii_case(&b'l'))
-        .map(|i| i + 1)
-        .collect();
-    // each finder's in order; "luật" and "LUẬT" on one line need merging
-    out.sort_unstable();
-    out
+    let b = line.as_bytes();
+    memchr::memchr2_iter(0xAD, 0xAC, b)
+        .filter_map(|last| {
+            let i = last.checked_sub(2)?;
+            let (u, t) = if b[last] == 0xAD {
+                (b'u', b't')
+            } else {
+                (b'U', b'T')
+            };
+            let luat = i >= 2
+                && b[i] == 0xE1
+                && b[i + 1] == 0xBA
+                && b[i - 1] == u
+                && b[i - 2].eq_ignore_ascii_case(&b'l')
+                && b.get(last + 1) == Some(&t);
+            luat.then_some(i)
+        })
+        .collect()
 }
 
 /// Where a match of [`LAW_BY_NAME`] (`any_case`) or of [`LAW_WITH_YEAR`] can
