@@ -361,10 +361,10 @@ pub fn split(value: &str) -> Vec<String> {
         }
         let fkept = text::fold(&kept);
         // "Đài Phát thanh, Truyền hình": one station
-        let station = units
-            .last()
-            .is_some_and(|u| text::fold(u).ends_with("phat thanh"))
-            && fkept.starts_with("truyen hinh");
+        let station = fkept.starts_with("truyen hinh")
+            && units
+                .last()
+                .is_some_and(|u| text::fold(u).ends_with("phat thanh"));
         let continues = open
             && match sep {
                 Sep::Comma if station => true,
