@@ -297,8 +297,9 @@ pub fn split(value: &str) -> Vec<String> {
     let orig: Vec<char> = sentence.chars().collect();
     let folded: Vec<char> = orig.iter().map(|&c| text::fold_char(c)).collect();
     let fstr: String = folded.iter().collect();
-    // byte offset in `fstr` of each char (and of the end)
+    // byte offset in `fstr` and in `sentence` of each char (and of the end)
     let offsets = char_offsets(&fstr);
+    let orig_offsets = char_offsets(sentence);
 
     // Tokenise into (separator-before, segment) pairs.
     let mut segments: Vec<(Sep, usize, usize)> = Vec::new();
@@ -354,10 +355,8 @@ pub fn split(value: &str) -> Vec<String> {
     let mut open = false; // whether the last unit may still be continued
     let mut closed = false; // a verb ended the list until the next ';'
     for (sep, a, b) in segments {
-        let seg: String = orig[a..b].iter().collect::<String>();
-        let seg_trim = seg.trim();
-        let fseg: String = folded[a..b].iter().collect::<String>();
-        let fseg_trim = fseg.trim();
+        let seg_trim = sentence[orig_offsets[a]..orig_offsets[b]].trim();
+        let fseg_trim = fstr[offsets[a]..offsets[b]].trim();
         if seg_trim.is_empty() {
             continue;
         }
