@@ -101,24 +101,30 @@ pub fn parse(path: &str, text: &str) -> Plan {
         ));
     }
     // appendix tables after the body
-    let flat: Vec<(String, String)> = outline
+    let refs: Vec<appendix::SectionRef<'_>> = outline
         .own_lines
         .iter()
-        .map(|(p, h, _)| (p.clone(), h.clone()))
-        .collect();
-    let refs: Vec<appendix::SectionRef<'_>> = flat
-        .iter()
-        .map(|(p, h)| appendix::SectionRef {
+        .map(|(p, h, _)| appendix::SectionRef {
             path: p,
             heading: h,
         })
         .collect();
     // appendix tables are read from the text itself: their cells span lines
     if let (Some(first), Some(last)) = (ls.get(outline.body_end), ls.last()) {
-        let raw: Vec<&str> = crate::text::lines(text)
-            .skip(first.no - 1)
-            .take(last.no + 1 - first.no)
-            .collect();
+        // from the first line's own start when it is known (its raw text is
+        // a slice of `text`), instead of cutting every line before it again
+        let from = match &first.raw {
+            Cow::Borrowed(r) => offset_in(text, r),
+            Cow::Owned(_) => None,
+        };
+        let count = last.no + 1 - first.no;
+        let raw: Vec<&str> = match from {
+            Some(o) => crate::text::lines(&text[o..]).take(count).collect(),
+            None => crate::text::lines(text)
+                .skip(first.no - 1)
+                .take(count)
+                .collect(),
+        };
         tasks.extend(appendix::tasks(&raw, first.no, &refs, plan_year));
     }
 
@@ -211,5 +217,42 @@ pub fn parse(path: &str, text: &str) -> Plan {
         assignments,
         citations,
         warnings,
+    }
+}
+
+/// Where `part`, a slice of `whole`, starts in it; `None` when it is not one.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (start + part.len() <= whole.len() && whole.is_char_boundary(start)).then_some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_in_finds_slices_only() {
+        let whole = "Kế hoạch\nPHỤ LỤC\n| 1 | Sở Tư pháp |";
+        let line = crate::text::lines(whole).nth(1).unwrap();
+        assert_eq!(offset_in(whole, line), Some(whole.find("PHỤ").unwrap()));
+        assert_eq!(offset_in(whole, &whole[..0]), Some(0));
+        let copy = line.to_string();
+        assert_eq!(offset_in(whole, &copy), None);
+    }
+
+    #[test]
+    fn appendix_rows_are_read_from_the_line_after_the_body() {
+        let text = "KẾ HOẠCH\nTriển khai công tác trợ giúp pháp lý năm 2024\n\
+                    I. MỤC ĐÍCH\n1. Nâng cao chất lượng.\nII. NHIỆM VỤ\n\
+                    1. Tổ chức tập huấn.\nNơi nhận:\n- Như trên;\n\n\
+                    PHỤ LỤC\n| STT | Nội dung | Cơ quan chủ trì | Thời gian |\n\
+                    |---|---|---|---|\n| 1 | Tập huấn cho trợ giúp viên | Sở Tư pháp | Quý II |\n";
+        let plan = parse("t.txt", &crate::text::normalize(text));
+        let row = plan
+            .tasks
+            .iter()
+            .find(|t| t.text.contains("Tập huấn cho trợ giúp viên"))
+            .expect("the appendix row is a task");
+        assert_eq!(row.lead, vec!["Sở Tư pháp"]);
     }
 }
