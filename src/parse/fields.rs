@@ -100,11 +100,20 @@ pub fn bullet(line: &str) -> (Option<char>, &str) {
     (None, t)
 }
 
+/// The byte offset of the first ':' or '：' (EF BC 9A) in `s`: a vector scan
+/// for their first bytes (what `str::find` with the two chars reads char by
+/// char; most lines hold neither).
+fn first_colon(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b':', 0xEF, b)
+        .find(|&i| b[i] == b':' || b[i..].starts_with("：".as_bytes()))
+}
+
 /// Recognise a field label at the start of a line (after an optional bullet).
 pub fn label(line: &str) -> Option<Labelled> {
     let (_, body) = bullet(line);
     // the label ends at the first colon, within a few words of the line's start
-    let colon_at = body.find([':', '：'])?;
+    let colon_at = first_colon(body)?;
     if colon_at > 200 {
         return None;
     }
@@ -380,6 +389,14 @@ pub fn tasks(sec: SectionLines<'_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn first_colon_is_where_find_puts_it(s in "([a-zđ ]|:|：|ｚ|ế|\u{ff1b}){0,20}") {
+            prop_assert_eq!(first_colon(&s), s.find([':', '：']));
+        }
+    }
     use crate::parse::lines;
 
     #[test]
