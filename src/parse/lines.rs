@@ -62,10 +62,10 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
         Some(rest) => Cow::Owned(format!("- {rest}")),
         None => Cow::Borrowed(s),
     };
-    if s.contains("**") {
+    if doubled(&s, b'*') {
         s = Cow::Owned(s.replace("**", ""));
     }
-    if s.contains("__") {
+    if doubled(&s, b'_') {
         s = Cow::Owned(s.replace("__", ""));
     }
     if s.contains('*') {
@@ -76,6 +76,32 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
         Cow::Owned(o) => Cow::Owned(crate::text::squash_spaces_owned(o)),
     };
     (s, piped)
+}
+
+/// Whether `s` holds the ASCII byte `b` twice in a row ("**", "__"): a
+/// vector scan for `b`, where `str::contains` would set up a substring
+/// searcher for each line.
+fn doubled(s: &str, b: u8) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b, bytes).any(|i| bytes.get(i + 1) == Some(&b))
+}
+
+/// How many "**" `s` holds, counted left to right without overlap (as
+/// `str::matches` counts them).
+fn count_doubled_stars(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'*', &bytes[from..]) {
+        let i = from + k;
+        if bytes.get(i + 1) == Some(&b'*') {
+            count += 1;
+            from = i + 2;
+        } else {
+            from = i + 1;
+        }
+    }
+    count
 }
 
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
@@ -190,7 +216,7 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let mut prev_closed: Option<bool> = None;
     for line in lines {
         let stars = memchr::memchr(b'*', line.raw.as_bytes()).is_some()
-            && line.raw.matches("**").count() % 2 == 1;
+            && count_doubled_stars(&line.raw) % 2 == 1;
         let mut closed = None;
         if let Some(prev) = out.last_mut() {
             let ends_open =
@@ -413,6 +439,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn doubled_marks_are_found_as_the_standard_library_finds_them(
+            s in r"(\*|_|a|Đ| ){0,12}",
+        ) {
+            proptest::prop_assert_eq!(doubled(&s, b'*'), s.contains("**"));
+            proptest::prop_assert_eq!(doubled(&s, b'_'), s.contains("__"));
+            proptest::prop_assert_eq!(count_doubled_stars(&s), s.matches("**").count());
+        }
+
         #[test]
         fn markup_is_cleaned_as_by_copying_step_by_step(
             raw in r"(\*\*|__|\* | |#|>|\*|_|\||a|Đ|\u{a0}){0,16}",
