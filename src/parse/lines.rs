@@ -107,20 +107,20 @@ fn count_doubled_stars(s: &str) -> usize {
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
 /// spaces (a footnote star or multiplication).
 fn strip_emphasis_stars(s: &str) -> String {
+    // the text between stars is copied whole; each star is looked at with
+    // the chars on either side of it (a star before it counts as a char)
     let mut out = String::with_capacity(s.len());
-    let mut before = ' ';
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '*' {
-            let after = chars.peek().copied().unwrap_or(' ');
-            if before.is_whitespace() && after.is_whitespace() {
-                out.push(c);
-            }
-        } else {
-            out.push(c);
+    let mut copied = 0;
+    for i in memchr::memchr_iter(b'*', s.as_bytes()) {
+        out.push_str(&s[copied..i]);
+        copied = i + 1;
+        let before = s[..i].chars().next_back().unwrap_or(' ');
+        let after = s[i + 1..].chars().next().unwrap_or(' ');
+        if before.is_whitespace() && after.is_whitespace() {
+            out.push('*');
         }
-        before = c;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -438,7 +438,31 @@ mod tests {
         crate::text::squash_spaces(&s).into_owned()
     }
 
+    /// strip_emphasis_stars as first written: char by char.
+    fn strip_emphasis_stars_reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut before = ' ';
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '*' {
+                let after = chars.peek().copied().unwrap_or(' ');
+                if before.is_whitespace() && after.is_whitespace() {
+                    out.push(c);
+                }
+            } else {
+                out.push(c);
+            }
+            before = c;
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn emphasis_stars_are_stripped_as_char_by_char(s in r"(\*| |\u{a0}|a|Đ|\t){0,16}") {
+            proptest::prop_assert_eq!(strip_emphasis_stars(&s), strip_emphasis_stars_reference(&s));
+        }
+
         #[test]
         fn doubled_marks_are_found_as_the_standard_library_finds_them(
             s in r"(\*|_|a|Đ| ){0,12}",
