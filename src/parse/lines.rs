@@ -63,10 +63,10 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
         None => Cow::Borrowed(s),
     };
     if doubled(&s, b'*') {
-        s = Cow::Owned(s.replace("**", ""));
+        s = Cow::Owned(strip_doubled(&s, b'*'));
     }
     if doubled(&s, b'_') {
-        s = Cow::Owned(s.replace("__", ""));
+        s = Cow::Owned(strip_doubled(&s, b'_'));
     }
     if s.contains('*') {
         s = Cow::Owned(strip_emphasis_stars(&s));
@@ -86,22 +86,39 @@ fn doubled(s: &str, b: u8) -> bool {
     memchr::memchr_iter(b, bytes).any(|i| bytes.get(i + 1) == Some(&b))
 }
 
-/// How many "**" `s` holds, counted left to right without overlap (as
-/// `str::matches` counts them).
-fn count_doubled_stars(s: &str) -> usize {
+/// Where `s` holds the ASCII byte `b` twice in a row, left to right without
+/// overlap (as `str::matches` finds "**" or "__"): the offset of each pair.
+fn doubled_at(s: &str, b: u8) -> impl Iterator<Item = usize> + '_ {
     let bytes = s.as_bytes();
-    let mut count = 0;
     let mut from = 0;
-    while let Some(k) = memchr::memchr(b'*', &bytes[from..]) {
-        let i = from + k;
-        if bytes.get(i + 1) == Some(&b'*') {
-            count += 1;
-            from = i + 2;
-        } else {
+    std::iter::from_fn(move || {
+        while let Some(k) = memchr::memchr(b, &bytes[from..]) {
+            let i = from + k;
+            if bytes.get(i + 1) == Some(&b) {
+                from = i + 2;
+                return Some(i);
+            }
             from = i + 1;
         }
+        None
+    })
+}
+
+/// How many "**" `s` holds, counted as `str::matches` counts them.
+fn count_doubled_stars(s: &str) -> usize {
+    doubled_at(s, b'*').count()
+}
+
+/// `s` without its pairs of `b` (as `str::replace` drops "**" or "__").
+fn strip_doubled(s: &str, b: u8) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for i in doubled_at(s, b) {
+        out.push_str(&s[copied..i]);
+        copied = i + 2;
     }
-    count
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// Remove single `*` used as italic markers, keep a `*` that stands alone between
@@ -470,6 +487,8 @@ mod tests {
             proptest::prop_assert_eq!(doubled(&s, b'*'), s.contains("**"));
             proptest::prop_assert_eq!(doubled(&s, b'_'), s.contains("__"));
             proptest::prop_assert_eq!(count_doubled_stars(&s), s.matches("**").count());
+            proptest::prop_assert_eq!(strip_doubled(&s, b'*'), s.replace("**", ""));
+            proptest::prop_assert_eq!(strip_doubled(&s, b'_'), s.replace("__", ""));
         }
 
         #[test]
