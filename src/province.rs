@@ -141,10 +141,22 @@ pub fn lookup(name: &str) -> Option<&'static Province> {
     if key.is_empty() {
         return None;
     }
-    PROVINCES
-        .iter()
-        .find(|p| p.spellings().any(|s| spelled_key(s) == key))
+    BY_KEY.get(key.as_str()).copied()
 }
+
+/// Every province by the key of each of its spellings; a key two provinces
+/// share goes to the first listed (as a search of [`PROVINCES`] in order
+/// would find it). Built once instead of folding every spelling per lookup.
+static BY_KEY: std::sync::LazyLock<std::collections::HashMap<String, &'static Province>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_key = std::collections::HashMap::new();
+        for p in PROVINCES {
+            for s in p.spellings() {
+                by_key.entry(spelled_key(s)).or_insert(p);
+            }
+        }
+        by_key
+    });
 
 /// Every post-merger (current) province name, once each.
 pub fn current_names() -> Vec<&'static str> {
@@ -271,6 +283,34 @@ mod tests {
         assert_eq!(find_in("UBND TỈNH BẮC GIANG").unwrap().name, "Bắc Giang");
         assert!(find_in("Thành phố Cà Mauxyz").is_none());
         assert!(find_in("không có tên").is_none());
+    }
+
+    /// lookup as first written: every spelling of every province in turn.
+    fn lookup_reference(name: &str) -> Option<&'static Province> {
+        let key = strip_prefix(&text::fold(name));
+        if key.is_empty() {
+            return None;
+        }
+        PROVINCES
+            .iter()
+            .find(|p| p.spellings().any(|s| spelled_key(s) == key))
+    }
+
+    #[test]
+    fn lookup_finds_every_spelling_as_a_search_in_order_does() {
+        for p in PROVINCES {
+            for s in p.spellings() {
+                for name in [
+                    s.to_string(),
+                    format!("tỉnh {s}"),
+                    format!("Thành phố {}", s.to_uppercase()),
+                    text::fold(s),
+                ] {
+                    let (got, want) = (lookup(&name), lookup_reference(&name));
+                    assert_eq!(got.map(|p| p.name), want.map(|p| p.name), "{name}");
+                }
+            }
+        }
     }
 
     #[test]
