@@ -262,8 +262,13 @@ fn heading_parts(line: &str) -> Option<(Label, &str)> {
 
 /// Whether a line ends the body: recipients, the signature block or an appendix.
 pub fn ends_body(line: &Line) -> bool {
-    let head: String = line.text.chars().take(12).collect();
-    let f = text::fold(&head);
+    // the first 12 chars, as a slice of the line
+    let end = line
+        .text
+        .char_indices()
+        .nth(12)
+        .map_or(line.text.len(), |(i, _)| i);
+    let f = text::fold(&line.text[..end]);
     if f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("(kem theo") {
         return true;
     }
