@@ -82,8 +82,7 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
 /// vector scan for `b`, where `str::contains` would set up a substring
 /// searcher for each line.
 fn doubled(s: &str, b: u8) -> bool {
-    let bytes = s.as_bytes();
-    memchr::memchr_iter(b, bytes).any(|i| bytes.get(i + 1) == Some(&b))
+    doubled_at(s, b).next().is_some()
 }
 
 /// Where `s` holds the ASCII byte `b` twice in a row, left to right without

@@ -537,6 +537,14 @@ mod tests {
     }
 
     #[test]
+    fn no_word_list_holds_an_empty_word() {
+        // starts_with_word compares first bytes, which an empty word lacks
+        for list in [HEADS, BARE, CONNECTORS, VERBS, ROLE_OBJECTS, NOT_UNITS] {
+            assert!(list.iter().all(|w| !w.is_empty()));
+        }
+    }
+
+    #[test]
     fn every_verb_is_found_at_a_word_start() {
         for v in VERBS {
             assert_eq!(verb_at(&format!("{v} cac don vi")), Some(*v));
