@@ -231,8 +231,7 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // next line and again as the line before: only the first is computed)
     let mut prev_closed: Option<bool> = None;
     for line in lines {
-        let stars = memchr::memchr(b'*', line.raw.as_bytes()).is_some()
-            && count_doubled_stars(&line.raw) % 2 == 1;
+        let stars = count_doubled_stars(&line.raw) % 2 == 1;
         let mut closed = None;
         if let Some(prev) = out.last_mut() {
             let ends_open =
