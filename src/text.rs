@@ -224,6 +224,11 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The first `n` chars of `s` (all of it when shorter), as a slice of it.
+pub fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// The first `n` characters of [`fold`]`(s)`, folding only that much of `s` when
 /// it cannot hold a combining mark (the usual case).
 pub fn fold_prefix(s: &str, n: usize) -> String {
@@ -725,6 +730,14 @@ mod tests {
         );
         assert!(fixed.ends_with("\nI. tình hình nhà ở của hộ nghèo:"));
         assert!(unsegment("Kế hoạch số 12/KH_UBND bình thường không tách từ gì cả, đủ hai mươi từ để đếm cho đúng nhé các bạn ơi").is_none());
+    }
+
+    #[test]
+    fn head_is_the_first_chars() {
+        assert_eq!(head("Kế hoạch", 2), "Kế");
+        assert_eq!(head("Kế hoạch", 8), "Kế hoạch");
+        assert_eq!(head("Kế hoạch", 20), "Kế hoạch");
+        assert_eq!(head("", 3), "");
     }
 
     #[test]

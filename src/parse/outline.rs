@@ -262,13 +262,7 @@ fn heading_parts(line: &str) -> Option<(Label, &str)> {
 
 /// Whether a line ends the body: recipients, the signature block or an appendix.
 pub fn ends_body(line: &Line) -> bool {
-    // the first 12 chars, as a slice of the line
-    let end = line
-        .text
-        .char_indices()
-        .nth(12)
-        .map_or(line.text.len(), |(i, _)| i);
-    let f = text::fold(&line.text[..end]);
+    let f = text::fold(text::head(&line.text, 12));
     if f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("(kem theo") {
         return true;
     }
