@@ -239,7 +239,10 @@ fn build_fts5(corpus: &Path, db: &Path, fold: bool) {
     tx.commit().expect("commit");
 }
 
-/// Ceiling: tantivy with kehoach's analyzers on the raw text, no parsing.
+/// Ceiling: tantivy with kehoach's analyzers on the raw text, no parsing, and
+/// kehoach's writer budget (a larger budget makes fewer, larger segments: the
+/// same for both, so the ratio is what parsing costs). One commit, tantivy's
+/// default merge policy.
 fn build_bare(corpus: &Path, dir: &Path) {
     use tantivy::schema::{
         IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
@@ -268,7 +271,7 @@ fn build_bare(corpus: &Path, dir: &Path) {
     );
     let index = tantivy::Index::create_in_dir(dir, b.build()).expect("create");
     kehoach::index::register_tokenizers(&index);
-    let mut w: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+    let mut w: tantivy::IndexWriter = index.writer(kehoach::index::WRITER_BUDGET).expect("writer");
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
         .expect("dir")
         .flatten()

@@ -43,8 +43,12 @@ const MARKER: &str = "kehoach-index.json";
 /// much, and one syllable of a short title outweighed many in the text (see
 /// BENCHMARKS.md).
 pub const TITLE_WEIGHT: usize = 3;
-/// Writer memory budget: tantivy needs ~15 MB per thread to avoid tiny segments.
-const WRITER_BUDGET: usize = 50_000_000;
+/// Writer memory budget, shared by tantivy's indexing threads: a thread writes
+/// its segment out when its share is full. Each segment costs a term
+/// dictionary of its own and a place in the merges, so a larger budget means
+/// less merging (measured in BENCHMARKS.md, twelfth round). With
+/// [`COMMIT_BYTES`] it bounds the run's memory, whatever the size of the corpus.
+pub const WRITER_BUDGET: usize = 300_000_000;
 /// Segments of this many plans or more are not merged again. A merge maps the
 /// segments it reads, so their pages count in the indexing process's memory:
 /// without a bound the last merges of a 100k-plan run read the whole index
@@ -175,9 +179,54 @@ pub struct UpdateStats {
     pub removed: usize,
 }
 
-/// Plans are committed in groups of this many, so an interrupted run keeps
-/// what it had committed and a rerun only adds the rest.
-pub const COMMIT_EVERY: usize = 200;
+/// When a run commits: first after [`COMMIT_FIRST`] plans, so an interrupted
+/// run soon keeps something and a rerun only adds the rest; then each time
+/// after twice as many plans as the time before, or after [`COMMIT_BYTES`] of
+/// text, whichever comes first.
+///
+/// A commit ends every segment the writer has open, so commits set how small
+/// the segments are and how much merging follows: at 10k plans, a commit
+/// every 200 plans (and a 50 MB budget) left ~100 segments to merge and the
+/// run took 1.4 × the time of bare tantivy, which commits once. Between commits, documents wait in
+/// tantivy's queue (up to 10,000 of them, each holding its text three times)
+/// until an indexing thread takes them; a commit empties it, so the byte bound
+/// also bounds the run's memory.
+#[derive(Debug, Clone)]
+pub struct CommitSchedule {
+    plans: usize,
+    bytes: usize,
+    after: usize,
+}
+
+/// Plans in a run's first commit (see [`CommitSchedule`]).
+pub const COMMIT_FIRST: usize = 200;
+/// Text bytes after which a run commits whatever the count (see [`CommitSchedule`]).
+pub const COMMIT_BYTES: usize = 64 << 20;
+
+impl Default for CommitSchedule {
+    fn default() -> Self {
+        CommitSchedule {
+            plans: 0,
+            bytes: 0,
+            after: COMMIT_FIRST,
+        }
+    }
+}
+
+impl CommitSchedule {
+    /// Count one added plan of `bytes` of text; true when it is time to commit.
+    pub fn add(&mut self, bytes: usize) -> bool {
+        self.plans += 1;
+        self.bytes += bytes;
+        if self.plans < self.after && self.bytes < COMMIT_BYTES {
+            return false;
+        }
+        self.after = self.after.saturating_mul(2);
+        self.plans = 0;
+        self.bytes = 0;
+        true
+    }
+}
 
 /// A plan's index document, built ahead of the writer (see [`PlanIndex::prepare`]).
 pub struct Prepared {
@@ -185,6 +234,8 @@ pub struct Prepared {
     hash: String,
     /// `None` when the index already holds this text.
     doc: Option<TantivyDocument>,
+    /// Bytes of the plan's text.
+    bytes: usize,
 }
 
 /// One indexing run: the writer and what is indexed already.
@@ -193,12 +244,12 @@ pub struct IndexSession<'a> {
     writer: IndexWriter,
     known: HashMap<String, String>,
     stats: UpdateStats,
-    since_commit: usize,
+    commits: CommitSchedule,
 }
 
 impl IndexSession<'_> {
-    /// Add or replace one plan; unchanged files are skipped. Commits every
-    /// [`COMMIT_EVERY`] changes.
+    /// Add or replace one plan; unchanged files are skipped. Commits as
+    /// [`CommitSchedule`] says.
     pub fn add(&mut self, plan: &Plan, text_in: &str) -> Result<()> {
         let prepared = self.index.prepare(plan, text_in, &self.known)?;
         self.add_prepared(prepared)
@@ -227,16 +278,18 @@ impl IndexSession<'_> {
                 format!("{} changed while it was being indexed; run again", p.path),
             ));
         };
-        self.writer
-            .delete_term(Term::from_field_text(self.index.fields.path, &p.path));
+        // a path the index does not hold has nothing to replace (a delete
+        // would be queued and checked against every segment for nothing)
+        if self.known.contains_key(&p.path) {
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.path, &p.path));
+        }
         self.writer
             .add_document(doc)
             .map_err(|e| index_err(&self.index.dir, e))?;
         self.known.insert(p.path, p.hash);
-        self.since_commit += 1;
-        if self.since_commit >= COMMIT_EVERY {
+        if self.commits.add(p.bytes) {
             self.index.commit(&mut self.writer)?;
-            self.since_commit = 0;
         }
         Ok(())
     }
@@ -622,6 +675,7 @@ impl PlanIndex {
             path: plan.path.clone(),
             doc,
             hash,
+            bytes: text_in.len(),
         })
     }
 
@@ -641,7 +695,7 @@ impl PlanIndex {
             writer,
             known,
             stats: UpdateStats::default(),
-            since_commit: 0,
+            commits: CommitSchedule::default(),
         })
     }
 
@@ -802,6 +856,24 @@ mod tests {
         }
         assert_eq!(idx.len().expect("len"), plans.len() as u64);
         assert_eq!(idx.paths().expect("paths").len(), plans.len());
+    }
+
+    #[test]
+    fn commits_come_after_doubling_counts_of_plans_or_a_bound_of_bytes() {
+        // small plans: the first commit after COMMIT_FIRST of them, then after
+        // twice as many as the time before
+        let mut s = CommitSchedule::default();
+        let due: Vec<usize> = (1..=7 * COMMIT_FIRST).filter(|_| s.add(1_000)).collect();
+        assert_eq!(due, [COMMIT_FIRST, 3 * COMMIT_FIRST, 7 * COMMIT_FIRST]);
+        // large plans: the bytes come first, and the count starts again after
+        let mut s = CommitSchedule::default();
+        let big = COMMIT_BYTES.div_ceil(10);
+        let due: Vec<usize> = (1..=25).filter(|_| s.add(big)).collect();
+        assert_eq!(due, [10, 20]);
+        // one plan larger than the bound is committed on its own
+        let mut s = CommitSchedule::default();
+        assert!(s.add(COMMIT_BYTES));
+        assert!(!s.add(1));
     }
 
     #[test]
