@@ -187,10 +187,10 @@ pub struct UpdateStats {
 /// A commit ends every segment the writer has open, so commits set how small
 /// the segments are and how much merging follows: at 10k plans, a commit
 /// every 200 plans (and a 50 MB budget) left ~100 segments to merge and the
-/// run took 1.4 × the time of bare tantivy, which commits once. Between commits, documents wait in
-/// tantivy's queue (up to 10,000 of them, each holding its text three times)
-/// until an indexing thread takes them; a commit empties it, so the byte bound
-/// also bounds the run's memory.
+/// run took 1.4 × the time of bare tantivy, which commits once. Between
+/// commits, documents wait in tantivy's queue (up to 10,000 of them, each
+/// holding its text three times) until an indexing thread takes them; a
+/// commit empties it, so the byte bound also bounds the run's memory.
 #[derive(Debug, Clone)]
 pub struct CommitSchedule {
     plans: usize,
