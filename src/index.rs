@@ -201,7 +201,11 @@ pub struct CommitSchedule {
 /// Plans in a run's first commit (see [`CommitSchedule`]).
 pub const COMMIT_FIRST: usize = 200;
 /// Text bytes after which a run commits whatever the count (see [`CommitSchedule`]).
-pub const COMMIT_BYTES: usize = 64 << 20;
+/// The heap that the queue and the writer's arenas grew to stays with the
+/// process after indexing, under the memory the last step's merges map: at
+/// 100k plans 32 MiB kept 295 MB of it and peaked at 796 MB, 64 MiB 388 MB and
+/// 847–944 MB (see BENCHMARKS.md, twelfth round).
+pub const COMMIT_BYTES: usize = 32 << 20;
 
 impl Default for CommitSchedule {
     fn default() -> Self {
