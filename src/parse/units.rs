@@ -174,11 +174,15 @@ fn verb_at(rest: &str) -> Option<&'static str> {
 /// Nouns that may follow "thực hiện" inside a role name ("Luật sư thực hiện TGPL").
 const ROLE_OBJECTS: &[&str] = &["tgpl", "tro giup phap ly"];
 
+/// `hay.starts_with(w)` for a word `w` (never empty), the first bytes
+/// compared first: most words tried at a word start differ there, without a
+/// call to memcmp.
+fn begins_with(hay: &str, w: &str) -> bool {
+    hay.as_bytes().first() == w.as_bytes().first() && hay.starts_with(w)
+}
+
 fn starts_with_word(hay: &str, w: &str) -> bool {
-    // (`w` is a word, never empty) the first bytes first: most words differ
-    // there, without a call to memcmp
-    hay.as_bytes().first() == w.as_bytes().first()
-        && hay.starts_with(w)
+    begins_with(hay, w)
         && hay[w.len()..]
             .chars()
             .next()
@@ -467,10 +471,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
             "ve viec ",
             "nham ",
         ] {
-            if i > 0
-                && rest.as_bytes().first() == clause.as_bytes().first()
-                && rest.starts_with(clause)
-            {
+            if i > 0 && begins_with(rest, clause) {
                 return (
                     orig[..i].iter().collect::<String>().trim().to_string(),
                     false,
@@ -538,7 +539,7 @@ mod tests {
 
     #[test]
     fn no_word_list_holds_an_empty_word() {
-        // starts_with_word compares first bytes, which an empty word lacks
+        // begins_with compares first bytes, which an empty word lacks
         for list in [HEADS, BARE, CONNECTORS, VERBS, ROLE_OBJECTS, NOT_UNITS] {
             assert!(list.iter().all(|w| !w.is_empty()));
         }
