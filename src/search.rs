@@ -513,31 +513,21 @@ impl PlanIndex {
             best_first(&mut top);
             top.truncate(limit);
         }
-        // plans are read and decoded on the index's search threads, side by side
-        let load =
-            |(score, addr): (f32, DocAddress)| -> tantivy::Result<Result<(f32, StoredPlan)>> {
-                let doc: TantivyDocument = match searcher.doc(addr) {
-                    Ok(doc) => doc,
-                    Err(e) => return Ok(Err(ierr(&e))),
-                };
-                let json = doc
-                    .get_first(self.fields.plan)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("{}");
-                Ok(serde_json::from_str(json)
-                    .map(|plan| (score, plan))
-                    .map_err(|e| {
-                        ierr(&format!(
-                            "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
-                        ))
-                    }))
-            };
-        self.index
-            .search_executor()
-            .map(load, top.into_iter())
-            .map_err(|e| ierr(&e))?
-            .into_iter()
-            .collect()
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| ierr(&e))?;
+            let json = doc
+                .get_first(self.fields.plan)
+                .and_then(|v| v.as_str())
+                .unwrap_or("{}");
+            let plan: StoredPlan = serde_json::from_str(json).map_err(|e| {
+                ierr(&format!(
+                    "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
+                ))
+            })?;
+            out.push((score, plan));
+        }
+        Ok(out)
     }
 
     /// Run a search and return ranked plans.
@@ -547,18 +537,11 @@ impl PlanIndex {
         }
         let text_part = query_text(req)?;
         let (words, phrases) = terms_of(&text_part);
-        let top = self.top_plans(req, &text_part, req.limit)?;
-        // snippets are cut on the index's search threads, side by side
-        self.index
-            .search_executor()
-            .map(
-                |(score, plan)| Ok(hit_for(*score, plan, &words, &phrases)),
-                top.iter(),
-            )
-            .map_err(|e| Error::Index {
-                path: self.dir.display().to_string(),
-                message: e.to_string(),
-            })
+        Ok(self
+            .top_plans(req, &text_part, req.limit)?
+            .iter()
+            .map(|(score, plan)| hit_for(*score, plan, &words, &phrases))
+            .collect())
     }
 
     /// Run a search and return the matching sections and tasks across plans:
@@ -886,51 +869,17 @@ fn checked_top(
 /// `boost` × the score of `weight`'s query at each candidate, `None` where it
 /// does not match. Candidates are visited segment by segment in document order,
 /// and the query is checked only at them (no scan of its postings in between).
-/// Segments are scored on the index's search threads, side by side.
 fn scores_at(
     searcher: &tantivy::Searcher,
     weight: &dyn tantivy::query::Weight,
     boost: f32,
     top: &[(f32, DocAddress)],
 ) -> tantivy::Result<Vec<Option<f32>>> {
+    let mut out = vec![None; top.len()];
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
-    let by_segment: Vec<&[usize]> = order
-        .chunk_by(|&a, &b| top[a].1.segment_ord == top[b].1.segment_ord)
-        .collect();
-    let score = |part: &[usize]| segment_scores_at(searcher, weight, boost, top, part);
-    let scored = if by_segment.len() > 1 {
-        searcher
-            .index()
-            .search_executor()
-            .map(score, by_segment.iter().copied())?
-    } else {
-        by_segment
-            .iter()
-            .map(|&part| score(part))
-            .collect::<tantivy::Result<_>>()?
-    };
-    let mut out = vec![None; top.len()];
-    for (part, scores) in by_segment.iter().zip(scored) {
-        for (&i, s) in part.iter().zip(scores) {
-            out[i] = s;
-        }
-    }
-    Ok(out)
-}
-
-/// [`scores_at`] for the candidates `part` (indexes into `top`), which are in
-/// one segment and in document order.
-fn segment_scores_at(
-    searcher: &tantivy::Searcher,
-    weight: &dyn tantivy::query::Weight,
-    boost: f32,
-    top: &[(f32, DocAddress)],
-    part: &[usize],
-) -> tantivy::Result<Vec<Option<f32>>> {
-    let mut out = vec![None; part.len()];
-    let mut current: Option<Box<dyn tantivy::query::Scorer>> = None;
-    for (slot, &i) in out.iter_mut().zip(part) {
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
         let DocAddress {
             segment_ord,
             doc_id,
@@ -939,17 +888,19 @@ fn segment_scores_at(
         // the next candidate (its state is then only a lower bound), so a fresh
         // one is placed at the candidate
         let found = match &mut current {
-            Some(scorer) if scorer.doc() <= doc_id => scorer.seek_danger(doc_id),
+            Some((seg, scorer)) if *seg == segment_ord && scorer.doc() <= doc_id => {
+                scorer.seek_danger(doc_id)
+            }
             _ => {
                 let reader = searcher.segment_reader(segment_ord);
                 let (found, scorer) = weight.scorer_danger(reader, doc_id, boost)?;
-                current = Some(scorer);
+                current = Some((segment_ord, scorer));
                 found
             }
         };
         if found == SeekDangerResult::Found {
-            if let Some(scorer) = &mut current {
-                *slot = Some(scorer.score());
+            if let Some((_, scorer)) = &mut current {
+                out[i] = Some(scorer.score());
             }
         }
     }
