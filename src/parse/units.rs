@@ -278,12 +278,36 @@ enum Sep {
     Connector,
 }
 
-/// The byte offset of each char of `s`, and `s.len()` last: char index to byte.
-fn char_offsets(s: &str) -> Vec<usize> {
-    s.char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(s.len()))
-        .collect()
+/// `s` read char by char in one pass: each char folded ([`text::fold_char`]),
+/// the folded text, and the byte offsets of each char in `s` and in the
+/// folded text, with the two lengths last (char index to byte).
+struct Chars {
+    folded: Vec<char>,
+    fstr: String,
+    offsets: Vec<usize>,
+    orig_offsets: Vec<usize>,
+}
+
+impl Chars {
+    fn of(s: &str) -> Chars {
+        // sized for the bytes: a char is at least one, so nothing grows
+        let mut c = Chars {
+            folded: Vec::with_capacity(s.len()),
+            fstr: String::with_capacity(s.len()),
+            offsets: Vec::with_capacity(s.len() + 1),
+            orig_offsets: Vec::with_capacity(s.len() + 1),
+        };
+        for (b, ch) in s.char_indices() {
+            let f = text::fold_char(ch);
+            c.orig_offsets.push(b);
+            c.offsets.push(c.fstr.len());
+            c.folded.push(f);
+            c.fstr.push(f);
+        }
+        c.orig_offsets.push(s.len());
+        c.offsets.push(c.fstr.len());
+        c
+    }
 }
 
 /// Split a field value into unit names, as written.
@@ -298,25 +322,25 @@ pub fn split(value: &str) -> Vec<String> {
         return Vec::new();
     }
     // Work on chars so folded and original positions line up.
-    let orig: Vec<char> = sentence.chars().collect();
-    let folded: Vec<char> = orig.iter().map(|&c| text::fold_char(c)).collect();
-    let fstr: String = folded.iter().collect();
-    // byte offset in `fstr` and in `sentence` of each char (and of the end)
-    let offsets = char_offsets(&fstr);
-    let orig_offsets = char_offsets(sentence);
+    let Chars {
+        folded,
+        fstr,
+        offsets,
+        orig_offsets,
+    } = Chars::of(sentence);
 
     // Tokenise into (separator-before, segment) pairs.
     let mut segments: Vec<(Sep, usize, usize)> = Vec::new();
     let mut seg_start = 0;
     let mut sep = Sep::Start;
     let mut i = 0;
-    let n = orig.len();
+    let n = folded.len();
     while i < n {
         let at_word = i == 0 || !folded[i - 1].is_alphanumeric();
         if at_word {
             let rest = &fstr[offsets[i]..];
             if let Some(c) = CONNECTORS.iter().find(|c| starts_with_word(rest, c)) {
-                let before: String = folded[seg_start..i].iter().collect();
+                let before = &fstr[offsets[seg_start]..offsets[i]];
                 let names_unit = HEADS.contains(&strip_plural(before.trim()));
                 // a connector right at the start of the value is a verb, not a join
                 if (i > seg_start || !segments.is_empty()) && !names_unit {
@@ -338,7 +362,8 @@ pub fn split(value: &str) -> Vec<String> {
                 }
             }
         }
-        match orig[i] {
+        // ',' and ';' fold to themselves
+        match folded[i] {
             ',' => {
                 segments.push((sep, seg_start, i));
                 sep = Sep::Comma;
@@ -443,12 +468,17 @@ pub fn split(value: &str) -> Vec<String> {
 /// Keep the part of a segment before a verb or a "theo ..."/"để ..." clause.
 /// Returns (kept, cut at a verb, cut at a clause).
 fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
-    let orig: Vec<char> = seg.chars().collect();
-    let folded: Vec<char> = fseg.chars().collect();
+    // `fseg` is `seg` folded char by char: the same chars, one for one
+    let Chars {
+        folded,
+        offsets,
+        fstr,
+        orig_offsets,
+    } = Chars::of(seg);
+    debug_assert_eq!(fstr, fseg);
     let n = folded.len();
     // the head word that opens the segment ("các tổ chức ...") is never a verb
     let fs = fseg;
-    let offsets = char_offsets(fs);
     let plural_len = fs.chars().count() - strip_plural(fs).chars().count();
     let rest_after_plural = strip_plural(fs);
     let head_end = HEADS
@@ -472,11 +502,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
             "nham ",
         ] {
             if i > 0 && begins_with(rest, clause) {
-                return (
-                    orig[..i].iter().collect::<String>().trim().to_string(),
-                    false,
-                    true,
-                );
+                return (seg[..orig_offsets[i]].trim().to_string(), false, true);
             }
         }
         if let Some(v) = &verb_at(rest) {
@@ -498,8 +524,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
             {
                 continue;
             }
-            let before: String = folded[..i].iter().collect();
-            let before = before.trim();
+            let before = fs[..offsets[i]].trim();
             // after a dash the verb-like word is part of a name: "Phòng Hành chính - Tổng hợp"
             if before.ends_with(['-', '–']) {
                 continue;
@@ -512,11 +537,7 @@ fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
             if *v == "giup" && before.ends_with("tro") {
                 continue;
             }
-            return (
-                orig[..i].iter().collect::<String>().trim().to_string(),
-                true,
-                false,
-            );
+            return (seg[..orig_offsets[i]].trim().to_string(), true, false);
         }
     }
     (seg.trim().to_string(), false, false)
