@@ -238,6 +238,16 @@ pub fn fold_prefix(s: &str, n: usize) -> String {
     s.chars().take(n).map(fold_char).collect()
 }
 
+/// Whether [`fold`]`(s)` starts with `prefix`, folding only as many chars of
+/// `s` as it takes to tell (no copy) when `s` cannot hold a combining mark.
+pub fn fold_starts_with(s: &str, prefix: &str) -> bool {
+    if maybe_decomposed(s) {
+        return fold(s).starts_with(prefix);
+    }
+    let mut folded = s.chars().map(fold_char);
+    prefix.chars().all(|p| folded.next() == Some(p))
+}
+
 /// True when `s` carries any Vietnamese mark (tone, vowel mark or đ).
 pub fn has_marks(s: &str) -> bool {
     s.nfc()
@@ -812,6 +822,14 @@ mod tests {
         ) {
             let want: String = s.nfc().map(fold_char).collect();
             prop_assert_eq!(fold(&s), want);
+        }
+
+        #[test]
+        fn fold_starts_with_reads_as_folding_then_comparing(
+            s in r"([a-zA-Z ]|[À-ɏ]|[Ḁ-ỿ]|\u{300}|\u{302}|Đ|đ|\(){0,12}",
+            p in r"(noi nhan|phu luc|\(kem theo|n|no|ph|\(|)",
+        ) {
+            prop_assert_eq!(fold_starts_with(&s, &p), fold(&s).starts_with(p.as_str()));
         }
     }
 

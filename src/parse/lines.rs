@@ -209,7 +209,7 @@ fn opens_block_strict(line: &Line, closed: &mut Option<bool>) -> bool {
             || t.starts_with("Thực hiện")
             || *closed.get_or_insert_with(|| closed_line(t))
             || super::fields::label(t).is_some()
-            || crate::text::fold_prefix(t, 8) == "noi nhan"
+            || crate::text::fold_starts_with(t, "noi nhan")
             || super::outline::is_signature_title(t))
 }
 

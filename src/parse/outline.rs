@@ -263,8 +263,11 @@ fn heading_parts(line: &str) -> Option<(Label, &str)> {
 
 /// Whether a line ends the body: recipients, the signature block or an appendix.
 pub fn ends_body(line: &Line) -> bool {
-    let f = text::fold(text::head(&line.text, 12));
-    if f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("(kem theo") {
+    let head = text::head(&line.text, 12);
+    if ["noi nhan", "phu luc", "(kem theo"]
+        .iter()
+        .any(|p| text::fold_starts_with(head, p))
+    {
         return true;
     }
     is_signature_title(&line.text)
