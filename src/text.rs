@@ -224,6 +224,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`]`(`[`head`]`(s, n))` in one pass over those chars (the common
+/// case: no char of U+0300..U+037F, which [`fold`] would first compose).
+pub fn fold_head(s: &str, n: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(4 * n));
+    for c in s.chars().take(n) {
+        if ('\u{300}'..='\u{37F}').contains(&c) {
+            return fold(head(s, n));
+        }
+        out.push(fold_char(c));
+    }
+    out
+}
+
 /// The first `n` chars of `s` (all of it when shorter), as a slice of it.
 pub fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
@@ -822,6 +835,14 @@ mod tests {
         ) {
             let want: String = s.nfc().map(fold_char).collect();
             prop_assert_eq!(fold(&s), want);
+        }
+
+        #[test]
+        fn fold_head_folds_the_head(
+            s in r"([a-zA-Z0-9 ]|[À-ɏ]|[Ḁ-ỿ]|\u{300}|\u{301}|\u{36F}|\u{370}|[Ͱ-Ͽ]|😀){0,30}",
+            n in 0usize..32,
+        ) {
+            prop_assert_eq!(fold_head(&s, n), fold(head(&s, n)));
         }
 
         #[test]

@@ -407,7 +407,7 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
         return (None, 0);
     }
-    let folded = text::fold(text::head(after, 240));
+    let folded = text::fold_head(after, 240);
     let Some(p) = folded.find("ngay") else {
         return (None, 0);
     };
