@@ -276,7 +276,9 @@ pub struct SectionRef<'a> {
     pub heading: &'a str,
 }
 
-fn match_section(group: &str, sections: &[SectionRef<'_>]) -> Option<String> {
+/// `headings` holds each section's heading folded, trimmed and without a
+/// final '.' or ':' (the form compared), in the order of `sections`.
+fn match_section(group: &str, sections: &[SectionRef<'_>], headings: &[String]) -> Option<String> {
     let g = text::fold(group);
     let g = g
         .trim()
@@ -289,12 +291,20 @@ fn match_section(group: &str, sections: &[SectionRef<'_>]) -> Option<String> {
     }
     sections
         .iter()
-        .find(|s| {
+        .zip(headings)
+        .find(|(_, h)| h.chars().count() >= 8 && (*h == g || h.starts_with(g) || g.starts_with(*h)))
+        .map(|(s, _)| s.path.to_string())
+}
+
+/// The headings of `sections` as [`match_section`] compares them.
+fn folded_headings(sections: &[SectionRef<'_>]) -> Vec<String> {
+    sections
+        .iter()
+        .map(|s| {
             let h = text::fold(s.heading);
-            let h = h.trim().trim_end_matches(['.', ':']);
-            h.chars().count() >= 8 && (h == g || h.starts_with(g) || g.starts_with(h))
+            h.trim().trim_end_matches(['.', ':']).to_string()
         })
-        .map(|s| s.path.to_string())
+        .collect()
 }
 
 /// Parse the appendix task tables in `lines` (the text after the plan's body;
@@ -312,6 +322,7 @@ pub fn tasks(
     let mut groups_seen: Vec<(usize, Option<String>)> = Vec::new();
     let mut last_lead: Vec<String> = Vec::new();
     let mut last_partners: Vec<String> = Vec::new();
+    let mut headings: Option<Vec<String>> = None;
     let mut k = 0;
     while k < segs.len() {
         let seg = &segs[k];
@@ -360,7 +371,9 @@ pub fn tasks(
             _ => None,
         };
         if let Some(g) = group {
-            group_path = match_section(&g, sections);
+            // the headings are folded once, at the first group row
+            let headings = headings.get_or_insert_with(|| folded_headings(sections));
+            group_path = match_section(&g, sections, headings);
             groups_seen.push((out.len(), group_path.clone()));
             continue;
         }
