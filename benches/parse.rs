@@ -15,6 +15,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use unicode_normalization::UnicodeNormalization;
 
+/// The allocator of the `kehoach` binary, so that parsing is measured as it runs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// (path, raw bytes, normalised text) of each plan.
 fn corpus() -> (String, Vec<(String, Vec<u8>, String)>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale/1000/plans");

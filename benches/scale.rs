@@ -30,6 +30,11 @@ use std::time::Instant;
 
 use kehoach::search::SearchRequest;
 
+/// The allocator of the `kehoach` binary: kehoach's queries run in this
+/// process, and bare tantivy (also built here) allocates as `kehoach index` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PROVINCES: &[&str] = &[
     "Hà Nội",
     "Lạng Sơn",

@@ -1,5 +1,10 @@
 //! Run a few queries many times against an index and print each one's mean
 //! time (for profiling search): `cargo run --release --example query_loop -- INDEX_DIR 20 [QUERY...]`.
+
+/// The allocator of the `kehoach` binary, so that queries are timed as they run there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().expect("index dir"));
