@@ -359,7 +359,12 @@ fn issuer_after(after: &str) -> Option<String> {
     let end = tail
         .char_indices()
         .take(80)
-        .position(|(b, _)| ISSUER_STOPS.iter().any(|s| tail[b..].starts_with(s)))
+        .position(|(b, _)| {
+            // every stop begins with one of these bytes: the others are passed over
+            let rest = &tail[b..];
+            STOP_FIRST_BYTES.contains(&rest.as_bytes()[0])
+                && ISSUER_STOPS.iter().any(|s| rest.starts_with(s))
+        })
         .unwrap_or_else(|| tail.chars().count().min(80));
     // chars name_start .. name_start + end of `after`
     let from = after
@@ -396,6 +401,8 @@ const ISSUER_STOPS: [&str; 19] = [
     " theo ",
     " tiep tuc",
 ];
+/// The first bytes of [`ISSUER_STOPS`].
+const STOP_FIRST_BYTES: [u8; 6] = [b' ', b',', b';', b'.', b'(', b':'];
 /// The longest of [`ISSUER_STOPS`], in chars.
 const STOP_CHARS: usize = 11;
 
@@ -1047,6 +1054,13 @@ mod tests {
             assert_eq!(unreadable(&line), unreadable_reference(&line), "{line:?}");
         }
         assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
+    }
+
+    #[test]
+    fn every_issuer_stop_begins_with_a_listed_byte() {
+        for s in ISSUER_STOPS {
+            assert!(STOP_FIRST_BYTES.contains(&s.as_bytes()[0]), "{s:?}");
+        }
     }
 
     #[test]
