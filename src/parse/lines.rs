@@ -23,6 +23,8 @@ pub struct Line<'a> {
     pub raw: Cow<'a, str>,
     /// A blank line came right before this one.
     pub blank_before: bool,
+    /// The raw line holds a `*` or a `_` (markup may need cleaning or closing).
+    pub marked: bool,
 }
 
 /// Site navigation that scraped pages append after the document.
@@ -44,13 +46,19 @@ const NAVIGATION_PREFIXES: &[&str] = &["việc làm ", "tuyển dụng "];
 /// Clean one raw line: strip table pipes, markdown emphasis, heading marks and
 /// surplus spaces. Returns the text and whether the line was a table fragment.
 pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
+    let (s, piped, _) = clean_marked(raw);
+    (s, piped)
+}
+
+/// [`clean`], and whether the line holds a `*` or a `_` (found on the way).
+fn clean_marked(raw: &str) -> (Cow<'_, str>, bool, bool) {
     let t = raw.trim();
     let piped = t.starts_with('|') || t.ends_with('|');
     let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
-    if !trimmed.starts_with(['#', '>']) && memchr::memchr2(b'*', b'_', trimmed.as_bytes()).is_none()
-    {
-        return (crate::text::squash_spaces(trimmed), piped);
+    let marked = memchr::memchr2(b'*', b'_', trimmed.as_bytes()).is_some();
+    if !trimmed.starts_with(['#', '>']) && !marked {
+        return (crate::text::squash_spaces(trimmed), piped, false);
     }
     // markdown headings "## ..." and block quotes "> ..."
     let mut s = trimmed;
@@ -75,7 +83,7 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
         Cow::Borrowed(b) => crate::text::squash_spaces(b),
         Cow::Owned(o) => Cow::Owned(crate::text::squash_spaces_owned(o)),
     };
-    (s, piped)
+    (s, piped, marked)
 }
 
 /// Whether `s` holds the ASCII byte `b` twice in a row ("**", "__"): a
@@ -145,7 +153,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut blank = false;
     for (i, raw) in crate::text::lines(text).enumerate() {
-        let (clean, piped) = clean(raw);
+        let (clean, piped, marked) = clean_marked(raw);
         if clean.is_empty() && !piped {
             blank = true;
             continue;
@@ -156,6 +164,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
             piped,
             raw: Cow::Borrowed(raw),
             blank_before: blank,
+            marked,
         });
         blank = false;
     }
@@ -231,7 +240,8 @@ pub fn join_wraps(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // next line and again as the line before: only the first is computed)
     let mut prev_closed: Option<bool> = None;
     for line in lines {
-        let stars = count_doubled_stars(&line.raw) % 2 == 1;
+        // (a line without a '*' holds no "**")
+        let stars = line.marked && count_doubled_stars(&line.raw) % 2 == 1;
         let mut closed = None;
         if let Some(prev) = out.last_mut() {
             let ends_open =

@@ -81,6 +81,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
                     piped: false,
                     raw: Cow::Owned(heading.clone()),
                     blank_before: true,
+                    marked: heading.contains(['*', '_']),
                 });
                 merged.extend(own.iter().cloned());
                 continue;
