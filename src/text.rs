@@ -227,14 +227,21 @@ pub fn fold(s: &str) -> String {
 /// [`fold`]`(`[`head`]`(s, n))` in one pass over those chars (the common
 /// case: no char of U+0300..U+037F, which [`fold`] would first compose).
 pub fn fold_head(s: &str, n: usize) -> String {
+    fold_head_plain(s, n).unwrap_or_else(|| fold(head(s, n)))
+}
+
+/// [`fold_head`] when none of the first `n` chars of `s` is in U+0300..U+037F
+/// (the chars [`fold`] may compose with the char before), else `None`. Only
+/// then is the folded head of `s` a prefix of every longer folded head.
+pub fn fold_head_plain(s: &str, n: usize) -> Option<String> {
     let mut out = String::with_capacity(s.len().min(4 * n));
     for c in s.chars().take(n) {
         if ('\u{300}'..='\u{37F}').contains(&c) {
-            return fold(head(s, n));
+            return None;
         }
         out.push(fold_char(c));
     }
-    out
+    Some(out)
 }
 
 /// The first `n` chars of `s` (all of it when shorter), as a slice of it.

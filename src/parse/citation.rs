@@ -414,7 +414,12 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
         return (None, 0);
     }
-    let folded = text::fold_head(after, 240);
+    // most dates follow within a few chars: fold a short head first, and the
+    // 240 chars only when the short head cannot settle the answer
+    let folded = match text::fold_head_plain(after, SHORT_HEAD) {
+        Some(short) if short.len() < SHORT_HEAD || date_settled_in(&short) => short,
+        _ => text::fold_head(after, 240),
+    };
     let Some(p) = folded.find("ngay") else {
         return (None, 0);
     };
@@ -434,6 +439,29 @@ fn date_after(after: &str) -> (Option<String>, usize) {
         }
         _ => (None, 0),
     }
+}
+
+/// The chars [`date_after`] folds first.
+const SHORT_HEAD: usize = 64;
+
+/// Whether [`date_after`] reads the same from `short`, the first
+/// [`SHORT_HEAD`] chars of the folded text, as from its first 240: `short`
+/// holds "ngay" (so the first "ngay" and the lead before it are the same),
+/// and the date parsers read nothing past its end. Those parsers consume only
+/// spaces and tabs, ASCII digits, '/', '.', '-' and the letters of "ngay",
+/// "thang" and "nam", so none consumes past the first other char after
+/// "ngay"; from there each reads at most 5 chars more (a tag, or a year's
+/// four digits and the char after them).
+fn date_settled_in(short: &str) -> bool {
+    let Some(p) = short.find("ngay") else {
+        return false;
+    };
+    let consumable =
+        |c: char| matches!(c, ' ' | '\t' | '0'..='9' | '/' | '.' | '-') || "ngaythm".contains(c);
+    let Some(q) = short[p..].find(|c: char| !consumable(c)) else {
+        return false;
+    };
+    short[p + q..].chars().nth(8).is_some()
 }
 
 /// Whether the accent-folded form of the first `limit` chars of `s`, once the
@@ -1054,6 +1082,63 @@ mod tests {
             assert_eq!(unreadable(&line), unreadable_reference(&line), "{line:?}");
         }
         assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
+    }
+
+    /// date_after as first written: the 240 chars always folded.
+    fn date_after_reference(after: &str) -> (Option<String>, usize) {
+        let skip = |c: char| c == ' ' || c == ',';
+        if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
+            return (None, 0);
+        }
+        let folded = text::fold(text::head(after, 240));
+        let Some(p) = folded.find("ngay") else {
+            return (None, 0);
+        };
+        let lead = folded[..p].trim_matches([' ', ',']);
+        let ok_lead = lead.is_empty()
+            || (lead.starts_with("cua ")
+                && !lead.contains([';', '(', ')'])
+                && !lead.chars().any(|c| c.is_ascii_digit())
+                && lead.chars().count() <= 180);
+        if !ok_lead {
+            return (None, 0);
+        }
+        match date::any_date(&folded[p..]) {
+            Ok((rest, d)) if d.year >= 1945 => {
+                let used = folded.len() - rest.len();
+                (Some(d.iso()), folded[..used].chars().count())
+            }
+            _ => (None, 0),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn date_after_reads_as_folding_all_240_chars(
+            after in "( |  {10,40}|\t|,|ngày|Ngày|NGÀY|ngay|của Bộ Tư pháp|tháng|năm|nam|thang|[0-9]{1,5}|/|\\.|-|x|ễ|\u{301}|;){0,40}",
+        ) {
+            prop_assert_eq!(date_after(&after), date_after_reference(&after));
+        }
+    }
+
+    #[test]
+    fn date_after_on_real_spellings() {
+        for a in [
+            " ngày 28/12/2021 của Thủ tướng",
+            " ngày 28 tháng 12 năm 2021 của Bộ",
+            ", ngày   tháng 02 năm 2024",
+            " của Bộ Tư pháp ngày 08/12/2023",
+            &format!(" ngày {} 12/3/2024", " ".repeat(70)),
+            &format!(" ngày 12 tháng{}3 năm 2024", " ".repeat(60)),
+            " ngày 12/3/2024",
+            " ngày 12/3/20",
+        ] {
+            assert_eq!(date_after(a), date_after_reference(a), "{a:?}");
+        }
+        assert_eq!(
+            date_after(" ngày 28/12/2021 của Thủ tướng").0.as_deref(),
+            Some("2021-12-28")
+        );
     }
 
     #[test]
