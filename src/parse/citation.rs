@@ -350,22 +350,32 @@ fn issuer_after(after: &str) -> Option<String> {
         return None;
     }
     // the name is at most 80 chars, cut at the first stop that begins within
-    // them: fold as far as the longest stop reaching past the 80th char
+    // them (or where the text ends): char by char, folding only as far as the
+    // longest stop reaches from the char looked at
     let name_start = folded[..start].chars().count() + 4;
-    let name_start_byte = start + 4;
-    folded.extend(chars.take(80 + STOP_CHARS).map(text::fold_char));
-    let tail = &folded[name_start_byte..];
-    // the name ends at the first char where a stop begins, or after 80 chars
-    let end = tail
-        .char_indices()
-        .take(80)
-        .position(|(b, _)| {
-            // every stop begins with one of these bytes: the others are passed over
-            let rest = &tail[b..];
-            STOP_FIRST_BYTES.contains(&rest.as_bytes()[0])
-                && ISSUER_STOPS.iter().any(|s| rest.starts_with(s))
-        })
-        .unwrap_or_else(|| tail.chars().count().min(80));
+    let mut pos = start + 4; // the byte in `folded` of the name's char k
+    let mut name_chars = 0; // the name's chars folded so far
+    let mut end = 80;
+    for k in 0..80 {
+        while name_chars < k + STOP_CHARS {
+            let Some(c) = chars.next() else { break };
+            folded.push(text::fold_char(c));
+            name_chars += 1;
+        }
+        if k == name_chars {
+            end = k;
+            break;
+        }
+        // every stop begins with one of these bytes: the others are passed over
+        let rest = &folded[pos..];
+        if STOP_FIRST_BYTES.contains(&rest.as_bytes()[0])
+            && ISSUER_STOPS.iter().any(|s| rest.starts_with(s))
+        {
+            end = k;
+            break;
+        }
+        pos += rest.chars().next().map_or(0, char::len_utf8);
+    }
     // chars name_start .. name_start + end of `after`
     let from = after
         .char_indices()
