@@ -265,6 +265,14 @@ fn canonical_code(t: &str) -> String {
 /// Parse a document number at the start of `input`.
 pub fn doc_id(input: &str) -> IResult<&str, DocId> {
     let (rest, number) = digits(input)?;
+    // both forms go on with a dash or a slash (after spaces or tabs, as
+    // `dash` and `slash` read them): most numbers in a plan do not
+    if !rest
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['-', '–', '—', '/'])
+    {
+        return fail(rest);
+    }
     // Party form: 39-CT/TW
     if let Ok((r, (_, t, _, codes))) = (dash, token, slash, code_chain).parse(rest) {
         return Ok((
