@@ -52,9 +52,13 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
 
 /// [`clean`], and whether the line holds a `*` or a `_` (found on the way).
 fn clean_marked(raw: &str) -> (Cow<'_, str>, bool, bool) {
-    let t = raw.trim();
-    let piped = t.starts_with('|') || t.ends_with('|');
-    let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+    // trimmed of white space and pipes in one pass from each end; a table
+    // fragment has a pipe in what was trimmed (its first or last char that
+    // is not white space)
+    let edge = |c: char| c == '|' || c.is_whitespace();
+    let left = raw.trim_start_matches(edge);
+    let trimmed = left.trim_end_matches(edge);
+    let piped = raw[..raw.len() - left.len()].contains('|') || left[trimmed.len()..].contains('|');
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
     let marked = memchr::memchr2(b'*', b'_', trimmed.as_bytes()).is_some();
     if !trimmed.starts_with(['#', '>']) && !marked {
@@ -506,6 +510,8 @@ mod tests {
             let t = raw.trim();
             let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
             proptest::prop_assert_eq!(clean(&raw).0, clean_markup_reference(trimmed));
+            // a table fragment begins or ends with a pipe once trimmed of white space
+            proptest::prop_assert_eq!(clean(&raw).1, t.starts_with('|') || t.ends_with('|'));
         }
     }
 
