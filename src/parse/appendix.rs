@@ -183,8 +183,9 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
     let mut in_table = false;
     for (k, raw) in lines.iter().enumerate() {
         let no = first_no + k;
+        let trimmed = raw.trim();
         // a blank line ends a table: text after it is outside until the next pipe
-        if raw.trim().is_empty() {
+        if trimmed.is_empty() {
             end_row(&mut out, &mut cur, no);
             cell.clear();
             in_table = false;
@@ -197,12 +198,11 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
                 } else {
                     cell_line = no;
                 }
-                cell.push_str(raw.trim());
+                cell.push_str(trimmed);
             }
             continue;
         }
         in_table = true;
-        let trimmed = raw.trim();
         let parts: Vec<&str> = raw.split('|').collect();
         // a whole markdown row on one line keeps its empty cells
         if trimmed.starts_with('|')
