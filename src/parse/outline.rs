@@ -382,11 +382,8 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
         .find(|&i| i > start && ends_body(&lines[i]))
         .unwrap_or(lines.len());
     let romans: Vec<(usize, u32)> = (start..end)
-        .filter_map(|i| match heading(&lines[i].text) {
-            Some(Heading {
-                label: Label::Roman(n),
-                ..
-            }) => Some((i, n)),
+        .filter_map(|i| match heading_parts(&lines[i].text) {
+            Some((Label::Roman(n), _)) => Some((i, n)),
             _ => None,
         })
         .collect();
