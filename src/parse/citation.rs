@@ -460,7 +460,7 @@ fn date_after(after: &str) -> (Option<String>, usize) {
 }
 
 /// The chars [`date_after`] folds first.
-const SHORT_HEAD: usize = 64;
+const SHORT_HEAD: usize = 40;
 
 /// Whether [`date_after`] reads the same from `short`, the first
 /// [`SHORT_HEAD`] chars of the folded text, as from its first 240: `short`
