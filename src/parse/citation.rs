@@ -9,7 +9,7 @@
 //! merging repeated mentions. Roles and sections are decided by the caller, which
 //! knows where the preamble ends.
 
-use memchr::memmem::Finder;
+use memchr::memmem::{Finder, FinderRev};
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char as ch, space0};
 use nom::combinator::opt;
@@ -438,7 +438,7 @@ fn date_after(after: &str) -> (Option<String>, usize) {
         Some(short) if short.len() < SHORT_HEAD || date_settled_in(&short) => short,
         _ => text::fold_head(after, 240),
     };
-    let Some(p) = folded.find("ngay") else {
+    let Some(p) = NGAY.find(folded.as_bytes()) else {
         return (None, 0);
     };
     let lead = folded[..p].trim_matches([' ', ',']);
@@ -471,7 +471,7 @@ const SHORT_HEAD: usize = 40;
 /// "ngay"; from there each reads at most 5 chars more (a tag, or a year's
 /// four digits and the char after them).
 fn date_settled_in(short: &str) -> bool {
-    let Some(p) = short.find("ngay") else {
+    let Some(p) = NGAY.find(short.as_bytes()) else {
         return false;
     };
     let consumable =
@@ -496,6 +496,8 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
 /// Searchers for words tested on every line, built once (a `str` search sets
 /// one up per call).
 static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
+static NGAY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("ngay"));
+static KEM_THEO: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new("kem theo"));
 
 /// The kinds of document [`NUMBERED_MENTION`] looks for before "số".
 const NUMBERED_KINDS: [&str; 14] = [
@@ -895,7 +897,7 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
             .map(char::len_utf8)
             .sum::<usize>();
     // "(Kèm theo Kế hoạch số ...)": an appendix caption naming the plan itself
-    let attached_to = folded_before.rfind("kem theo").is_some_and(|p| {
+    let attached_to = KEM_THEO.rfind(folded_before.as_bytes()).is_some_and(|p| {
         let lead = folded_before[..p].trim_end();
         let between = folded_before[p + "kem theo".len()..].trim();
         (lead.is_empty() || lead.ends_with('(')) && between.split_whitespace().count() <= 3
