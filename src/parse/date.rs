@@ -28,10 +28,28 @@ impl Date {
 
     /// ISO 8601, partial when the day or month is unknown: `2024-02-05`, `2024-02`, `2024`.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
+        // the digits written out directly for the dates plans hold (a
+        // formatter costs more than the date); any other through `format!`
+        let fits = |v: Option<u32>| v.is_none_or(|v| v < 100);
+        match u32::try_from(self.year) {
+            Ok(y) if y <= 9999 && fits(self.month) && fits(self.day) => {
+                let mut out = String::with_capacity(10);
+                push_digits(&mut out, y, 4);
+                if let Some(m) = self.month {
+                    out.push('-');
+                    push_digits(&mut out, m, 2);
+                    if let Some(d) = self.day {
+                        out.push('-');
+                        push_digits(&mut out, d, 2);
+                    }
+                }
+                out
+            }
+            _ => match (self.month, self.day) {
+                (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+                (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+                _ => format!("{:04}", self.year),
+            },
         }
     }
 
@@ -48,6 +66,13 @@ impl Date {
             (None, Some(_)) => false,
             (None, None) => true,
         }
+    }
+}
+
+/// The last `width` decimal digits of `v`, zero-padded.
+fn push_digits(out: &mut String, v: u32, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (v / 10u32.pow(k) % 10) as u8));
     }
 }
 
@@ -156,6 +181,23 @@ pub fn word(input: &str) -> IResult<&str, &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn iso_writes_what_the_formatter_writes(
+            year in proptest::prop_oneof![-20000i32..20000, proptest::num::i32::ANY],
+            month in proptest::option::of(proptest::prop_oneof![0u32..120, proptest::num::u32::ANY]),
+            day in proptest::option::of(0u32..120),
+        ) {
+            let date = Date { year, month, day };
+            let want = match (month, day) {
+                (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", year, m, d),
+                (Some(m), None) => format!("{:04}-{:02}", year, m),
+                _ => format!("{:04}", year),
+            };
+            proptest::prop_assert_eq!(date.iso(), want);
+        }
+    }
 
     #[test]
     fn parses_slashed_and_spelled_dates() {
