@@ -214,17 +214,37 @@ pub struct DocId {
 impl DocId {
     /// The canonical form: case fixed, spaces removed, dashes plain.
     pub fn canonical(&self) -> String {
-        let codes = self.codes.join("-");
+        // pieces pushed one after the other (the formatter costs more than the id)
+        let mut out = String::with_capacity(32);
+        out.push_str(&self.number);
         if let (None, None, [t, issuer]) = (&self.year, &self.party_type, self.codes.as_slice()) {
             if TYPE_CODES.iter().any(|(c, _)| c == t) && PARTY_ISSUERS.contains(&issuer.as_str()) {
-                return format!("{}-{}/{}", self.number, t, issuer);
+                // a party document written the state's way: "12/CT-TU" is "12-CT/TU"
+                for piece in ["-", t, "/", issuer] {
+                    out.push_str(piece);
+                }
+                return out;
             }
         }
         match (&self.year, &self.party_type) {
-            (_, Some(t)) => format!("{}-{}/{}", self.number, t, codes),
-            (Some(y), None) => format!("{}/{}/{}", self.number, y, codes),
-            (None, None) => format!("{}/{}", self.number, codes),
+            (_, Some(t)) => {
+                out.push('-');
+                out.push_str(t);
+            }
+            (Some(y), None) => {
+                out.push('/');
+                out.push_str(y);
+            }
+            (None, None) => {}
         }
+        out.push('/');
+        for (k, code) in self.codes.iter().enumerate() {
+            if k > 0 {
+                out.push('-');
+            }
+            out.push_str(code);
+        }
+        out
     }
 
     /// The type code, if the id has one.
