@@ -177,10 +177,12 @@ const ROLE_OBJECTS: &[&str] = &["tgpl", "tro giup phap ly"];
 /// `hay.starts_with(w)` for a word `w` (never empty), the first bytes
 /// compared first: most words tried at a word start differ there, without a
 /// call to memcmp.
+#[inline(always)]
 fn begins_with(hay: &str, w: &str) -> bool {
     hay.as_bytes().first() == w.as_bytes().first() && hay.starts_with(w)
 }
 
+#[inline(always)]
 fn starts_with_word(hay: &str, w: &str) -> bool {
     begins_with(hay, w)
         && hay[w.len()..]
