@@ -553,7 +553,12 @@ pub fn unreadable(line: &str) -> Vec<String> {
     // Each place is kept with the end of its match when that is known
     // without the regex (see `read_number_end`).
     let mut starts = Vec::new();
-    for i in SO.find_iter(line.as_bytes()) {
+    // one search after another (an iterator copies the searcher for each line,
+    // and most lines hold no "số"); "số" cannot overlap itself
+    let mut from = 0;
+    while let Some(k) = SO.find(&line.as_bytes()[from..]) {
+        let i = from + k;
+        from = i + "số".len();
         let before = line[..i].trim_end();
         let after = &line[i + "số".len()..];
         if before.len() == i || !space_then(after, char::is_numeric) {
