@@ -143,6 +143,11 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn metadata(lines: &[Line]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for l in lines.iter().take(40) {
+        // the row begins and ends with a pipe: most lines are spared the regex
+        let t = l.raw.trim();
+        if !(t.starts_with('|') && t.ends_with('|')) {
+            continue;
+        }
         if let Some(c) = METADATA_ROW.captures(&l.raw) {
             let key = text::squash_spaces(&c[1]);
             let value = text::squash_spaces(&c[2]).into_owned();
