@@ -408,7 +408,7 @@ pub fn drop_repeated_blocks<'a>(
 /// Whether a line is at least 20 chars long (a block's key line), counting chars
 /// only when the byte length leaves it open.
 fn long_enough(t: &str) -> bool {
-    t.len() >= 80 || (t.len() >= 20 && t.chars().count() >= 20)
+    t.len() >= 80 || (t.len() >= 20 && t.chars().nth(19).is_some())
 }
 
 /// Cut the site navigation a scraped page appends after the document: the
