@@ -513,9 +513,8 @@ fn folded_head_is(s: &str, limit: usize, skip: impl Fn(char) -> bool, word: &str
     word.chars().all(|w| folded.next() == Some(w))
 }
 
-/// Searchers for words tested on every line, built once (a `str` search sets
-/// one up per call).
-static SO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("số"));
+/// Searchers for words looked for around each mention, built once (a `str`
+/// search sets one up per call).
 static NGAY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("ngay"));
 static KEM_THEO: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new("kem theo"));
 
@@ -553,12 +552,11 @@ pub fn unreadable(line: &str) -> Vec<String> {
     // Each place is kept with the end of its match when that is known
     // without the regex (see `read_number_end`).
     let mut starts = Vec::new();
-    // one search after another (an iterator copies the searcher for each line,
-    // and most lines hold no "số"); "số" cannot overlap itself
-    let mut from = 0;
-    while let Some(k) = SO.find(&line.as_bytes()[from..]) {
-        let i = from + k;
-        from = i + "số".len();
+    // found from each 's' (few lines hold many, a substring searcher costs
+    // more to start on each line than that)
+    let b = line.as_bytes();
+    let so = "số".as_bytes();
+    for i in memchr::memchr_iter(b's', b).filter(|&i| b[i..].starts_with(so)) {
         let before = line[..i].trim_end();
         let after = &line[i + "số".len()..];
         if before.len() == i || !space_then(after, char::is_numeric) {
