@@ -280,12 +280,15 @@ pub fn is_signature_title(t: &str) -> bool {
         return false;
     }
     let f = text::fold(t);
-    let f = f
-        .trim_start_matches("kt.")
-        .trim_start_matches("tm.")
-        .trim_start_matches("tl.")
-        .trim_start_matches("q.")
-        .trim();
+    // each prefix as `trim_start_matches` drops it (every repeat), without
+    // setting up a substring searcher
+    let mut f = f.as_str();
+    for p in ["kt.", "tm.", "tl.", "q."] {
+        while let Some(rest) = f.strip_prefix(p) {
+            f = rest;
+        }
+    }
+    let f = f.trim();
     let titles = [
         "giam doc",
         "pho giam doc",
