@@ -904,14 +904,15 @@ fn mention(line: &str, start: usize, end: usize, id: &DocId) -> Option<Mention> 
     let after = &line[end..];
     let (date, date_len) = date_after(after);
     let issuer = issuer_after(after).or_else(|| issuer_from_codes(id));
+    // the kind word's first char: `covered` chars back from the number (the
+    // first char of the tail when it covers more, the number when none)
     let raw_start = match kind_found {
-        Some((_, covered)) => {
-            let tail: Vec<(usize, char)> = before_tail.char_indices().collect();
-            tail.get(tail.len().saturating_sub(covered))
-                .map(|(b, _)| tail_start + *b)
-                .unwrap_or(start)
-        }
-        None => start,
+        Some((_, covered)) if covered > 0 => before_tail
+            .char_indices()
+            .rev()
+            .nth(covered - 1)
+            .map_or(tail_start, |(b, _)| tail_start + b),
+        _ => start,
     };
     let raw_end = end
         + after
