@@ -16,6 +16,7 @@ use std::hint::black_box;
 use unicode_normalization::UnicodeNormalization;
 
 /// The allocator of the `kehoach` binary, so that parsing is measured as it runs there.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -21,6 +21,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 /// The allocator of the `kehoach` binary, so that queries are measured as they run there.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

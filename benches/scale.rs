@@ -32,6 +32,7 @@ use kehoach::search::SearchRequest;
 
 /// The allocator of the `kehoach` binary: kehoach's queries run in this
 /// process, and bare tantivy (also built here) allocates as `kehoach index` does.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -11,6 +11,7 @@
 use std::time::Instant;
 
 /// The allocator of the `kehoach` binary, so that parsing is timed as it runs there.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

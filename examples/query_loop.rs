@@ -2,6 +2,7 @@
 //! time (for profiling search): `cargo run --release --example query_loop -- INDEX_DIR 20 [QUERY...]`.
 
 /// The allocator of the `kehoach` binary, so that queries are timed as they run there.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

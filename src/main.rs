@@ -19,6 +19,7 @@ use kehoach::report::RunReport;
 use kehoach::search::SearchRequest;
 
 /// mimalloc: malloc and free were ~11% of parsing with the system allocator.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
