@@ -458,6 +458,12 @@ fn date_after(after: &str) -> (Option<String>, usize) {
         Some(short) if short.len() < SHORT_HEAD || date_settled_in(&short) => short,
         _ => text::fold_head(after, 240),
     };
+    date_in(&folded)
+}
+
+/// [`date_after`] read from the folded text after the number: the first
+/// "ngay", after nothing or after "cua " and an issuer, and the date there.
+fn date_in(folded: &str) -> (Option<String>, usize) {
     let Some(p) = NGAY.find(folded.as_bytes()) else {
         return (None, 0);
     };
@@ -1134,26 +1140,7 @@ mod tests {
         if !(folded_head_is(after, 240, skip, "ngay") || folded_head_is(after, 240, skip, "cua ")) {
             return (None, 0);
         }
-        let folded = text::fold(text::head(after, 240));
-        let Some(p) = folded.find("ngay") else {
-            return (None, 0);
-        };
-        let lead = folded[..p].trim_matches([' ', ',']);
-        let ok_lead = lead.is_empty()
-            || (lead.starts_with("cua ")
-                && !lead.contains([';', '(', ')'])
-                && !lead.chars().any(|c| c.is_ascii_digit())
-                && lead.chars().count() <= 180);
-        if !ok_lead {
-            return (None, 0);
-        }
-        match date::any_date(&folded[p..]) {
-            Ok((rest, d)) if d.year >= 1945 => {
-                let used = folded.len() - rest.len();
-                (Some(d.iso()), folded[..used].chars().count())
-            }
-            _ => (None, 0),
-        }
+        date_in(&text::fold(text::head(after, 240)))
     }
 
     proptest! {
