@@ -400,7 +400,7 @@ pub fn split(value: &str) -> Vec<String> {
             }
         }
         // Cut the segment at a verb or a "theo ..." clause.
-        let (kept, verb_cut, clause_cut) = cut_segment(seg_trim, fseg_trim);
+        let (kept, verb_cut, clause_cut) = cut_segment(seg_trim);
         let starts_verb = kept.is_empty();
         if starts_verb {
             if verb_cut {
@@ -469,18 +469,16 @@ pub fn split(value: &str) -> Vec<String> {
 
 /// Keep the part of a segment before a verb or a "theo ..."/"để ..." clause.
 /// Returns (kept, cut at a verb, cut at a clause).
-fn cut_segment(seg: &str, fseg: &str) -> (String, bool, bool) {
-    // `fseg` is `seg` folded char by char: the same chars, one for one
+fn cut_segment(seg: &str) -> (String, bool, bool) {
     let Chars {
         folded,
         offsets,
         fstr,
         orig_offsets,
     } = Chars::of(seg);
-    debug_assert_eq!(fstr, fseg);
     let n = folded.len();
     // the head word that opens the segment ("các tổ chức ...") is never a verb
-    let fs = fseg;
+    let fs = fstr.as_str();
     let plural_len = fs.chars().count() - strip_plural(fs).chars().count();
     let rest_after_plural = strip_plural(fs);
     let head_end = HEADS
