@@ -455,6 +455,7 @@ fn date_after(after: &str) -> (Option<String>, usize) {
     // most dates follow within a few chars: fold a short head first, and the
     // 240 chars only when the short head cannot settle the answer
     let folded = match text::fold_head_plain(after, SHORT_HEAD) {
+        // (fewer bytes than SHORT_HEAD: fewer chars, so `short` is all of `after`)
         Some(short) if short.len() < SHORT_HEAD || date_settled_in(&short) => short,
         _ => text::fold_head(after, 240),
     };
