@@ -594,6 +594,74 @@ fn has_bad_space(b: &[u8]) -> bool {
     window_has_bad_space(b, last)
 }
 
+/// Whether the byte at `x`, with `y` after it, may start white space that
+/// [`starts_bad_space`] finds, line breaks aside: a necessary test with a
+/// third of its work. Every such start but a line break passes it (U+0085 and
+/// U+00A0 by their lead byte C2, U+2000..U+205F and U+3000 by E2 and E3,
+/// U+1680 by E1 9A); few other bytes of Vietnamese text do (E2 leads the
+/// curly quotes and dashes).
+#[inline(always)]
+fn may_start_bad_space(x: u8, y: u8) -> bool {
+    let single = (x.wrapping_sub(9) < 5) & (x != b'\n');
+    let pair = (x == b' ') & (y == b' ');
+    let lead = (x == 0xC2) | ((x & 0xFE) == 0xE2) | ((x == 0xE1) & (y == 0x9A));
+    single | pair | lead
+}
+
+/// Where white space other than a lone ' ' ([`starts_bad_space`]) starts in
+/// `s`, line breaks ('\n') aside: the byte offsets, in order. One vector pass
+/// over the whole text, 8 W bytes at a time (the bytes after the end read as
+/// zero): the cheap test ([`may_start_bad_space`]) first, the whole test only
+/// on the few windows that pass it (most for a curly quote or a dash), and
+/// only a window that holds a start is looked at byte by byte. Line by line,
+/// as [`is_squashed`] tests, the same answers cost twice the instructions
+/// (each line ends in a short window, and every window gets the whole test).
+///
+/// A slice of `s` that neither starts nor ends with white space is squashed
+/// ([`squash_spaces`] leaves it as it is) exactly when no offset of this list
+/// falls inside it: such a slice cannot end inside a white space char, so a
+/// start it holds is tested on its own bytes, here as on the slice alone.
+pub fn bad_space_starts(s: &str) -> Vec<usize> {
+    const N: usize = 8 * W;
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut look = |w: &[u8; N + 2], at: usize| {
+        let mut may = 0u8;
+        for k in 0..N {
+            may |= u8::from(may_start_bad_space(w[k], w[k + 1]));
+        }
+        if may == 0 {
+            return;
+        }
+        // the whole test, still straight-line code, before any byte is looked at
+        let mut bad = 0u8;
+        for k in 0..N {
+            bad |= u8::from((w[k] != b'\n') & starts_bad_space(w[k], w[k + 1], w[k + 2]));
+        }
+        if bad != 0 {
+            for k in 0..N {
+                if w[k] != b'\n' && starts_bad_space(w[k], w[k + 1], w[k + 2]) {
+                    out.push(at + k);
+                }
+            }
+        }
+    };
+    let mut i = 0;
+    while i + N + 2 <= b.len() {
+        look(b[i..i + N + 2].try_into().expect("N + 2 bytes"), i);
+        i += N;
+    }
+    // the last N + 1 bytes at most, padded with zero bytes (which start nothing)
+    let mut tail = [0u8; 2 * N + 2];
+    let rest = b.len() - i;
+    tail[..rest].copy_from_slice(&b[i..]);
+    look(tail[..N + 2].try_into().expect("N + 2 bytes"), i);
+    if rest > N {
+        look(tail[N..].try_into().expect("N + 2 bytes"), i + N);
+    }
+    out
+}
+
 /// Whether `s` is already squashed: no whitespace at either end, and between
 /// words only single plain spaces. Most lines are, so this is the fast path.
 fn is_squashed(s: &str) -> bool {
@@ -782,6 +850,55 @@ mod tests {
             // past the first vector's width, and in its last bytes
             let long = format!("Kế hoạch trợ giúp pháp lý năm 2024{c}b");
             assert_eq!(is_squashed(&long), c == ' ' || !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    /// Whether `t`, a slice of `s` at `from`, is squashed by what
+    /// [`bad_space_starts`] found in the whole of `s`.
+    fn squashed_by_starts(starts: &[usize], from: usize, t: &str) -> bool {
+        !starts.iter().any(|&p| (from..from + t.len()).contains(&p))
+    }
+
+    #[test]
+    fn bad_space_starts_knows_every_white_space_char() {
+        // (a line never holds a line break)
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| c != '\n')
+        {
+            // inside a line, and past the first window and at its edges
+            for pad in [0, 8 * W - 3, 8 * W - 2, 8 * W - 1, 8 * W, 16 * W + 5] {
+                let s = format!("{}\na{c}b\nx", "ế".repeat(pad / 3) + &"e".repeat(pad % 3));
+                let from = s.find("\na").expect("line") + 1;
+                let t = &s[from..from + 2 + c.len_utf8()];
+                let want = c == ' ' || !c.is_whitespace();
+                assert_eq!(
+                    squashed_by_starts(&bad_space_starts(&s), from, t),
+                    want,
+                    "{c:?} {pad}"
+                );
+            }
+        }
+        assert!(bad_space_starts("a\nb\n\n").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn bad_space_starts_tells_a_slice_squashed_as_the_slice_alone_does(
+            s in r"([a-zắẠ“”–…|]|  | |\n|\r|\t|\u{a0}|\u{3000}|\u{2028}|\u{2009}|\u{85}|\u{1680}){0,200}",
+            a in 0usize..200,
+            len in 0usize..200,
+        ) {
+            // a slice of a line that neither starts nor ends with white space
+            let floor = |mut i: usize| { i = i.min(s.len()); while !s.is_char_boundary(i) { i -= 1; } i };
+            let from = floor(a);
+            let line = s[from..floor(from + len)].split('\n').next().unwrap_or("");
+            let t = line.trim_matches(char::is_whitespace);
+            let from = t.as_ptr() as usize - s.as_ptr() as usize;
+            let starts = bad_space_starts(&s);
+            prop_assert_eq!(squashed_by_starts(&starts, from, t), is_squashed(t), "{:?} {:?}", s, t);
+            prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(starts.iter().all(|&p| s.as_bytes()[p] != b'\n'));
         }
     }
 

@@ -52,6 +52,23 @@ pub fn clean(raw: &str) -> (Cow<'_, str>, bool) {
 
 /// [`clean`], and whether the line holds a `*` or a `_` (found on the way).
 fn clean_marked(raw: &str) -> (Cow<'_, str>, bool, bool) {
+    clean_probed(raw, |t| Probe {
+        squashed: None,
+        marked: memchr::memchr2(b'*', b'_', t.as_bytes()).is_some(),
+    })
+}
+
+/// What is known of a line trimmed of white space and pipes before it is
+/// cleaned: whether it is already squashed (`None`: not known) and whether it
+/// holds a `*` or a `_`.
+struct Probe {
+    squashed: Option<bool>,
+    marked: bool,
+}
+
+/// [`clean_marked`], with the facts about the trimmed line that [`split`]
+/// reads from its one pass over the whole text given by `probe`.
+fn clean_probed(raw: &str, probe: impl FnOnce(&str) -> Probe) -> (Cow<'_, str>, bool, bool) {
     // trimmed of white space and pipes in one pass from each end; a table
     // fragment has a pipe in what was trimmed (its first or last char that
     // is not white space)
@@ -60,9 +77,13 @@ fn clean_marked(raw: &str) -> (Cow<'_, str>, bool, bool) {
     let trimmed = left.trim_end_matches(edge);
     let piped = raw[..raw.len() - left.len()].contains('|') || left[trimmed.len()..].contains('|');
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
-    let marked = memchr::memchr2(b'*', b'_', trimmed.as_bytes()).is_some();
+    let Probe { squashed, marked } = probe(trimmed);
     if !trimmed.starts_with(['#', '>']) && !marked {
-        return (crate::text::squash_spaces(trimmed), piped, false);
+        let text = match squashed {
+            Some(true) => Cow::Borrowed(trimmed),
+            _ => crate::text::squash_spaces(trimmed),
+        };
+        return (text, piped, false);
     }
     // markdown headings "## ..." and block quotes "> ..."
     let mut s = trimmed;
@@ -156,8 +177,21 @@ fn strip_emphasis_stars(s: &str) -> String {
 pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut blank = false;
+    // white space to squash and markup, found in one pass each over the whole
+    // text rather than line by line (most lines hold neither)
+    let bad_space = crate::text::bad_space_starts(text);
+    let marks: Vec<usize> = memchr::memchr2_iter(b'*', b'_', text.as_bytes()).collect();
+    let (mut bad_space, mut marks) = (Offsets(&bad_space), Offsets(&marks));
     for (i, raw) in crate::text::lines(text).enumerate() {
-        let (clean, piped, marked) = clean_marked(raw);
+        let (clean, piped, marked) = clean_probed(raw, |t| {
+            // `t` is a slice of `text`, after the slices of the lines before
+            let from = t.as_ptr() as usize - text.as_ptr() as usize;
+            let to = from + t.len();
+            Probe {
+                squashed: Some(!bad_space.any_in(from, to)),
+                marked: marks.any_in(from, to),
+            }
+        });
         if clean.is_empty() && !piped {
             blank = true;
             continue;
@@ -173,6 +207,19 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
         blank = false;
     }
     out
+}
+
+/// Byte offsets in order, read by ranges that never move back.
+struct Offsets<'a>(&'a [usize]);
+
+impl Offsets<'_> {
+    /// Whether an offset lies in `from..to`; `from` is never less than in the
+    /// call before (the offsets below it are passed over for good).
+    fn any_in(&mut self, from: usize, to: usize) -> bool {
+        let skip = self.0.partition_point(|&p| p < from);
+        self.0 = &self.0[skip..];
+        self.0.first().is_some_and(|&p| p < to)
+    }
 }
 
 /// Whether a line opens something that must never be merged into the line before:
@@ -512,6 +559,30 @@ mod tests {
             proptest::prop_assert_eq!(clean(&raw).0, clean_markup_reference(trimmed));
             // a table fragment begins or ends with a pipe once trimmed of white space
             proptest::prop_assert_eq!(clean(&raw).1, t.starts_with('|') || t.ends_with('|'));
+        }
+
+        #[test]
+        fn split_cleans_each_line_as_the_line_alone_is_cleaned(
+            text in r"(\*\*|_|\* |#|\||a|Đ|ế|“|  | |\t|\r|\n|\n\n|\u{a0}|\u{2009}){0,120}",
+        ) {
+            // what `split` found in one pass over the text, against each line's own scans
+            let lines = split(&text);
+            let mut want = Vec::new();
+            let mut blank = false;
+            for (i, raw) in crate::text::lines(&text).enumerate() {
+                let (clean, piped, marked) = clean_marked(raw);
+                if clean.is_empty() && !piped {
+                    blank = true;
+                    continue;
+                }
+                want.push((i + 1, clean, piped, marked, blank));
+                blank = false;
+            }
+            let got: Vec<_> = lines
+                .into_iter()
+                .map(|l| (l.no, l.text, l.piped, l.marked, l.blank_before))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
