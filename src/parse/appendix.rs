@@ -261,7 +261,14 @@ fn is_index(c: &str) -> bool {
     !c.is_empty() && c.len() <= 3 && c.chars().all(|x| x.is_ascii_digit())
 }
 
+/// Whether a row names the columns of a task table: a text column and a
+/// unit or deadline column. A row that starts with a row number ("1", "2.")
+/// is a task, whatever its cells say ("Tổ chức các hoạt động ... | Sở Tư
+/// pháp chủ trì"), and its cells are not folded to tell.
 fn is_header(seg: &Segment) -> bool {
+    if seg.cells.first().is_some_and(|c| is_index(c)) {
+        return false;
+    }
     let cols: Vec<Col> = seg.cells.iter().map(|c| column_of(c)).collect();
     cols.contains(&Col::Text)
         && (cols.contains(&Col::Lead)
@@ -589,6 +596,20 @@ mod tests {
         );
         assert!(t[1].partners.is_empty());
         assert_eq!(t[1].deadline.as_ref().unwrap().raw, "Thường xuyên");
+    }
+
+    #[test]
+    fn a_numbered_row_is_a_task_even_when_its_cells_name_columns() {
+        // the text cell says "nội dung" and "hoạt động", the unit cell "chủ
+        // trì": the words of a header row, in a row that starts with its number
+        let t = rows("| TT | Nội dung | Chủ trì | Thời gian |\n|---|---|---|---|\n| 1 | Tuyên truyền nội dung các hoạt động trợ giúp pháp lý | Sở Tư pháp chủ trì | Năm 2025 |\n| 2 | Làm B | Sở Tài chính | Quý II/2025 |\n");
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            t[0].text,
+            "Tuyên truyền nội dung các hoạt động trợ giúp pháp lý"
+        );
+        assert_eq!(t[0].lead, vec!["Sở Tư pháp"]);
+        assert_eq!(t[1].lead, vec!["Sở Tài chính"]);
     }
 
     #[test]
