@@ -200,6 +200,39 @@ fn maybe_decomposed(s: &str) -> bool {
     })
 }
 
+/// The index of the first ASCII digit in `bytes` from `from` on, testing 16
+/// bytes at a time (a branch-free test the compiler vectorises).
+pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
+}
+
+/// The index of the last ASCII digit in `bytes`, testing 16 bytes at a time
+/// from the end (as [`next_ascii_digit`] does from the start).
+pub fn last_ascii_digit(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while end >= 16 {
+        if bytes[end - 16..end]
+            .iter()
+            .fold(false, |a, b| a | b.is_ascii_digit())
+        {
+            break;
+        }
+        end -= 16;
+    }
+    bytes[..end].iter().rposition(u8::is_ascii_digit)
+}
+
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
     if maybe_decomposed(s) {
@@ -899,6 +932,39 @@ mod tests {
             prop_assert_eq!(squashed_by_starts(&starts, from, t), is_squashed(t), "{:?} {:?}", s, t);
             prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
             prop_assert!(starts.iter().all(|&p| s.as_bytes()[p] != b'\n'));
+        }
+    }
+
+    #[test]
+    fn only_ascii_digits_fold_to_ascii_digits() {
+        // (what lets a parser of folded dates skip a line without one)
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c).is_ascii_digit(), c.is_ascii_digit(), "{c:?}");
+            let s = c.to_string();
+            assert_eq!(
+                fold(&s).bytes().any(|b| b.is_ascii_digit()),
+                next_ascii_digit(s.as_bytes(), 0).is_some(),
+                "{c:?}"
+            );
+        }
+        let s = "Hà Nội, ngày 12 tháng 3";
+        assert_eq!(next_ascii_digit(s.as_bytes(), 0), s.find('1'));
+        assert_eq!(
+            next_ascii_digit(s.as_bytes(), s.find('2').unwrap() + 1),
+            s.find('3')
+        );
+        assert_eq!(
+            next_ascii_digit(b"Ninh Thu\xe1\xba\xadn, ng\xc3\xa0y", 0),
+            None
+        );
+        assert_eq!(
+            last_ascii_digit(b"Ninh Thu\xe1\xba\xadn, ng\xc3\xa0y"),
+            None
+        );
+        for n in 0..40 {
+            let s = format!("1 {} tháng 3{}", "ắ".repeat(n), "x".repeat(n));
+            assert_eq!(last_ascii_digit(s.as_bytes()), s.rfind('3'), "{s}");
+            assert_eq!(last_ascii_digit(&s.as_bytes()[..2]), Some(0), "{s}");
         }
     }
 

@@ -638,23 +638,6 @@ static LAW_WITH_YEAR: LazyLock<meta::Regex> = LazyLock::new(|| {
         .expect("law year regex")
 });
 
-/// The index of the first ASCII digit in `bytes` from `from` on, testing 16
-/// bytes at a time (a branch-free test the compiler vectorises).
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
-            break;
-        }
-        i += 16;
-    }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|k| i + k)
-}
-
 /// Find every document mentioned in one line. `plan_year` decides which Law on
 /// Legal Aid a bare "Luật Trợ giúp pháp lý" means (2006 before 2018, else 2017).
 /// `line` is normalised text ([`crate::text::normalize`], as [`super::parse`]
@@ -664,7 +647,7 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
     let mut i = 0;
-    while let Some(d) = next_digit(bytes, i) {
+    while let Some(d) = text::next_ascii_digit(bytes, i) {
         i = d;
         let boundary = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()

@@ -214,9 +214,13 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
-    // cheap test first: the line must say "ngày" in some spelling ("ng" then
-    // two letters folding to "ay"); most lines hold "ng" but not "ngay"
+    // cheap tests first. The date ends in a year of four ASCII digits (no
+    // other char folds to one): "ngày" must come before the line's last
+    // digit, and many lines have none, or only a number at their start.
     let b = line.as_bytes();
+    let b = &b[..text::last_ascii_digit(b)?];
+    // It must say "ngày" in some spelling ("ng" then two letters folding to
+    // "ay"); most lines hold "ng" but not "ngay".
     // (found from the 'g': Vietnamese writes fewer g than n)
     let ngay = memchr::memchr2_iter(b'g', b'G', b).any(|i| {
         i > 0 && matches!((b[i - 1], b[i]), (b'n', b'g') | (b'N', b'G' | b'g')) && {
@@ -596,6 +600,24 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn place_and_date_reads_lines_as_the_whole_line_folded_does(
+            place in prop::collection::vec(prop::sample::select(vec![
+                "ng", "nG", "g", "ay", " ", ",", "\u{a0}", "\u{2003}", "\t", "/", "7",
+                "Hà Nội", "ắ", "Đ", "𝔸", "a", "Ninh Thuận", "Số", "Ngáy", "1. ",
+            ]), 0..30),
+            date in prop::sample::select(vec![
+                "", "ngày 28 tháng 01 năm 2022", "NGÀY 3 THÁNG 4 NĂM 2021",
+                "Ngày tháng 02 năm 2024", "ngay 5/6/2023", "ngày", "ngày 1 tháng 2 năm",
+            ]),
+            rest in prop::collection::vec(prop::sample::select(vec![
+                " ", ",", "ngày", "1", "tháng 2 năm 2020", "Hà Nội", "ắ",
+            ]), 0..6),
+        ) {
+            let line = format!("{}{date}{}", place.concat(), rest.concat());
+            prop_assert_eq!(place_and_date(&line), place_and_date_reference(&line), "{:?}", line);
+        }
+
         #[test]
         fn a_number_line_is_read_wherever_its_regex_matches(
             head in prop::sample::select(vec![
