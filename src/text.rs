@@ -666,17 +666,14 @@ pub fn bad_space_starts(s: &str) -> Vec<usize> {
         if may == 0 {
             return;
         }
+        let starts_at = |k: usize| (w[k] != b'\n') & starts_bad_space(w[k], w[k + 1], w[k + 2]);
         // the whole test, still straight-line code, before any byte is looked at
         let mut bad = 0u8;
         for k in 0..N {
-            bad |= u8::from((w[k] != b'\n') & starts_bad_space(w[k], w[k + 1], w[k + 2]));
+            bad |= u8::from(starts_at(k));
         }
         if bad != 0 {
-            for k in 0..N {
-                if w[k] != b'\n' && starts_bad_space(w[k], w[k + 1], w[k + 2]) {
-                    out.push(at + k);
-                }
-            }
+            out.extend((0..N).filter(|&k| starts_at(k)).map(|k| at + k));
         }
     };
     let mut i = 0;
