@@ -266,7 +266,8 @@ fn is_index(c: &str) -> bool {
 /// is a task, whatever its cells say ("Tổ chức các hoạt động ... | Sở Tư
 /// pháp chủ trì"), and its cells are not folded to tell.
 fn is_header(seg: &Segment) -> bool {
-    if seg.cells.first().is_some_and(|c| is_index(c)) {
+    // one cell names one column, never both a text and a unit column
+    if seg.cells.len() < 2 || seg.cells.first().is_some_and(|c| is_index(c)) {
         return false;
     }
     let cols: Vec<Col> = seg.cells.iter().map(|c| column_of(c)).collect();
@@ -610,6 +611,15 @@ mod tests {
         );
         assert_eq!(t[0].lead, vec!["Sở Tư pháp"]);
         assert_eq!(t[1].lead, vec!["Sở Tài chính"]);
+    }
+
+    #[test]
+    fn a_header_of_two_cells_starts_a_table_and_one_cell_never_does() {
+        let t = rows("| Nội dung | Chủ trì |\n|---|---|\n| Làm A | Sở Tư pháp |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].lead, vec!["Sở Tư pháp"]);
+        // one cell naming both columns is a group row, not a header: no table starts
+        assert!(rows("| Nội dung, chủ trì |\n| Làm A | Sở Tư pháp |\n").is_empty());
     }
 
     #[test]
