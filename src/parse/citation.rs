@@ -554,6 +554,31 @@ static NUMBERED_MENTION: LazyLock<meta::Regex> = LazyLock::new(|| {
 /// Mentions that say "số" and a number the id parser could not read
 /// ("Quyết định số 12/QD UBND"): the caller reports them as warnings.
 pub fn unreadable(line: &str) -> Vec<String> {
+    unreadable_given(line, &Reads::default())
+}
+
+/// Where the id parser ([`doc_id`]) was tried on one line, and whether it read
+/// an id there: [`find_reading`] notes each try, and [`unreadable_given`] looks
+/// a number up here before it parses the number again.
+#[derive(Default)]
+pub struct Reads {
+    /// (byte offset, whether an id was read), by offset
+    tried: Vec<(usize, bool)>,
+}
+
+impl Reads {
+    /// Whether the id parser reads an id at byte `at` of `line` (the line
+    /// these reads were noted on), from the notes when it was tried there.
+    fn reads_id(&self, line: &str, at: usize) -> bool {
+        match self.tried.binary_search_by_key(&at, |&(p, _)| p) {
+            Ok(k) => self.tried[k].1,
+            Err(_) => doc_id(&line[at..]).is_ok(),
+        }
+    }
+}
+
+/// [`unreadable`], with the reads [`find_reading`] noted on the same line.
+pub fn unreadable_given(line: &str, reads: &Reads) -> Vec<String> {
     // The regex matches "<kind> số <digit>...": find each such place by hand and
     // try the regex anchored there only (its Unicode \b makes a scan slow).
     // Each place is kept with the end of its match when that is known
@@ -576,7 +601,7 @@ pub fn unreadable(line: &str) -> Vec<String> {
                 .filter(|k| before.ends_with(*k))
                 .map(|k| {
                     let p = before.len() - k.len();
-                    (p, read_number_end(line, p, number))
+                    (p, read_number_end(line, p, number, reads))
                 }),
         );
     }
@@ -588,7 +613,7 @@ pub fn unreadable(line: &str) -> Vec<String> {
         .iter()
         .filter_map(|c| {
             let (whole, token) = (c.get_match()?, c.get_group(2)?);
-            let parsed = doc_id(&line[token.start..]).is_ok();
+            let parsed = reads.reads_id(line, token.start);
             let is_date = date::dmy(&line[token]).is_ok();
             (!parsed && !is_date).then(|| line[whole.range()].to_string())
         })
@@ -600,12 +625,12 @@ pub fn unreadable(line: &str) -> Vec<String> {
 /// reported: the id parser reads the number, and the kind word starts the line
 /// or follows white space, so the regex's `\b` holds and its match runs to the
 /// number's end ("\d[^\s,;]*"). `None` when the regex must be run.
-fn read_number_end(line: &str, p: usize, number: usize) -> Option<usize> {
+fn read_number_end(line: &str, p: usize, number: usize, reads: &Reads) -> Option<usize> {
     let bounded = line[..p]
         .chars()
         .next_back()
         .is_none_or(char::is_whitespace);
-    (bounded && doc_id(&line[number..]).is_ok()).then(|| {
+    (bounded && reads.reads_id(line, number)).then(|| {
         line[number..]
             .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
             .map_or(line.len(), |k| number + k)
@@ -644,6 +669,12 @@ static LAW_WITH_YEAR: LazyLock<meta::Regex> = LazyLock::new(|| {
 /// asks): the words are matched precomposed, and the chars of a kind word
 /// are counted on its folded form.
 pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
+    find_reading(line, plan_year, &mut Reads::default())
+}
+
+/// [`find`], noting in `reads` (emptied first) where the id parser was tried.
+pub fn find_reading(line: &str, plan_year: Option<i32>, reads: &mut Reads) -> Vec<Mention> {
+    reads.tried.clear();
     let mut out = Vec::new();
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -655,7 +686,9 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
                 || bytes[i - 1] == b'-'
                 || bytes[i - 1] >= 0x80);
         if boundary {
-            if let Ok((rest, id)) = doc_id(&line[i..]) {
+            let read = doc_id(&line[i..]);
+            reads.tried.push((i, read.is_ok()));
+            if let Ok((rest, id)) = read {
                 let end = line.len() - rest.len();
                 if let Some(m) = mention(line, i, end, &id) {
                     out.push(m);
@@ -1113,7 +1146,12 @@ mod tests {
             if NUMBERED_MENTION.is_match(&line) {
                 hits[2] += 1;
             }
-            assert_eq!(unreadable(&line), unreadable_reference(&line), "{line:?}");
+            let expected = unreadable_reference(&line);
+            assert_eq!(unreadable(&line), expected, "{line:?}");
+            // and with what `find` noted on the line (a wrong note changes the answer)
+            let mut reads = Reads::default();
+            assert_eq!(find_reading(&line, None, &mut reads), find(&line, None));
+            assert_eq!(unreadable_given(&line, &reads), expected, "{line:?}");
         }
         assert!(hits.iter().all(|&h| h >= 20), "{hits:?}");
     }

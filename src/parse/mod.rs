@@ -147,14 +147,17 @@ pub fn parse(path: &str, text: &str) -> Plan {
         .min(articles.unwrap_or(usize::MAX));
     let mut citations: Vec<Citation> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    // where the id parser was tried on the line, for both searches
+    let mut reads = citation::Reads::default();
     for (idx, line) in ls.iter().enumerate() {
-        for raw in citation::unreadable(&line.text) {
+        let mentions = citation::find_reading(&line.text, plan_year, &mut reads);
+        for raw in citation::unreadable_given(&line.text, &reads) {
             warnings.push(Warning {
                 line: line.no,
                 message: format!("citation not understood: \"{raw}\""),
             });
         }
-        for m in citation::find(&line.text, plan_year) {
+        for m in mentions {
             if m.attached_to || hdr.doc_number.as_deref() == Some(m.id.as_str()) {
                 continue;
             }
