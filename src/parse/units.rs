@@ -324,12 +324,13 @@ pub fn split(value: &str) -> Vec<String> {
         return Vec::new();
     }
     // Work on chars so folded and original positions line up.
+    let chars = Chars::of(sentence);
     let Chars {
         folded,
         fstr,
         offsets,
         orig_offsets,
-    } = Chars::of(sentence);
+    } = &chars;
 
     // Tokenise into (separator-before, segment) pairs.
     let mut segments: Vec<(Sep, usize, usize)> = Vec::new();
@@ -385,8 +386,21 @@ pub fn split(value: &str) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     let mut open = false; // whether the last unit may still be continued
     let mut closed = false; // a verb ended the list until the next ';'
-    for (sep, a, b) in segments {
-        let seg_trim = sentence[orig_offsets[a]..orig_offsets[b]].trim();
+    let is_space_at = |k: usize| {
+        sentence[orig_offsets[k]..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+    };
+    for (sep, mut a, mut b) in segments {
+        // the segment's chars without white space at either end
+        while a < b && is_space_at(a) {
+            a += 1;
+        }
+        while b > a && is_space_at(b - 1) {
+            b -= 1;
+        }
+        let seg_trim = &sentence[orig_offsets[a]..orig_offsets[b]];
         let fseg_trim = fstr[offsets[a]..offsets[b]].trim();
         if seg_trim.is_empty() {
             continue;
@@ -400,7 +414,7 @@ pub fn split(value: &str) -> Vec<String> {
             }
         }
         // Cut the segment at a verb or a "theo ..." clause.
-        let (kept, verb_cut, clause_cut) = cut_segment(seg_trim);
+        let (kept, verb_cut, clause_cut) = cut_segment(&chars, sentence, a, b);
         let starts_verb = kept.is_empty();
         if starts_verb {
             if verb_cut {
@@ -469,16 +483,16 @@ pub fn split(value: &str) -> Vec<String> {
 
 /// Keep the part of a segment before a verb or a "theo ..."/"để ..." clause.
 /// Returns (kept, cut at a verb, cut at a clause).
-fn cut_segment(seg: &str) -> (String, bool, bool) {
-    let Chars {
-        folded,
-        offsets,
-        fstr,
-        orig_offsets,
-    } = Chars::of(seg);
+/// The segment is chars `a..b` of `chars`, read from `text`.
+fn cut_segment(chars: &Chars, text: &str, a: usize, b: usize) -> (String, bool, bool) {
+    let seg = &text[chars.orig_offsets[a]..chars.orig_offsets[b]];
+    // the segment's own chars, with offsets into it
+    let folded = &chars.folded[a..b];
+    let offsets = |i: usize| chars.offsets[a + i] - chars.offsets[a];
+    let orig_offsets = |i: usize| chars.orig_offsets[a + i] - chars.orig_offsets[a];
+    let fs = &chars.fstr[chars.offsets[a]..chars.offsets[b]];
     let n = folded.len();
     // the head word that opens the segment ("các tổ chức ...") is never a verb
-    let fs = fstr.as_str();
     let plural_len = fs.chars().count() - strip_plural(fs).chars().count();
     let rest_after_plural = strip_plural(fs);
     let head_end = HEADS
@@ -491,7 +505,7 @@ fn cut_segment(seg: &str) -> (String, bool, bool) {
         if (i > 0 && folded[i - 1].is_alphanumeric()) || i < head_end {
             continue;
         }
-        let rest = &fs[offsets[i]..];
+        let rest = &fs[offsets(i)..];
         for clause in [
             "theo ",
             "de ",
@@ -502,7 +516,7 @@ fn cut_segment(seg: &str) -> (String, bool, bool) {
             "nham ",
         ] {
             if i > 0 && begins_with(rest, clause) {
-                return (seg[..orig_offsets[i]].trim().to_string(), false, true);
+                return (seg[..orig_offsets(i)].trim().to_string(), false, true);
             }
         }
         if let Some(v) = &verb_at(rest) {
@@ -524,7 +538,7 @@ fn cut_segment(seg: &str) -> (String, bool, bool) {
             {
                 continue;
             }
-            let before = fs[..offsets[i]].trim();
+            let before = fs[..offsets(i)].trim();
             // after a dash the verb-like word is part of a name: "Phòng Hành chính - Tổng hợp"
             if before.ends_with(['-', '–']) {
                 continue;
@@ -537,7 +551,7 @@ fn cut_segment(seg: &str) -> (String, bool, bool) {
             if *v == "giup" && before.ends_with("tro") {
                 continue;
             }
-            return (seg[..orig_offsets[i]].trim().to_string(), true, false);
+            return (seg[..orig_offsets(i)].trim().to_string(), true, false);
         }
     }
     (seg.trim().to_string(), false, false)
@@ -555,6 +569,29 @@ mod tests {
         ) {
             let want = VERBS.iter().find(|v| starts_with_word(&rest, v)).copied();
             prop_assert_eq!(verb_at(&rest), want);
+        }
+
+        #[test]
+        fn a_segment_is_cut_as_when_read_on_its_own(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "Sở", "Tư pháp", "các", "cơ quan", "thực hiện", "TGPL", "theo", "để", "phối hợp",
+                "liên ngành", "Ban", "Quản lý", "trợ", "giúp", "tổ chức", " ", "  ", "\u{a0}",
+                "-", "–", ",", "x", "Đ", "ngày",
+            ]), 0..10),
+            cut in (0usize..40, 0usize..40),
+        ) {
+            let text = words.join(" ");
+            let chars = Chars::of(&text);
+            let n = chars.folded.len();
+            let (a, b) = (cut.0.min(n), cut.1.min(n));
+            let (a, b) = (a.min(b), a.max(b));
+            let seg = &text[chars.orig_offsets[a]..chars.orig_offsets[b]];
+            let alone = Chars::of(seg);
+            prop_assert_eq!(
+                cut_segment(&chars, &text, a, b),
+                cut_segment(&alone, seg, 0, alone.folded.len()),
+                "{:?} {}..{}", text, a, b
+            );
         }
     }
 
