@@ -175,14 +175,19 @@ fn strip_emphasis_stars(s: &str) -> String {
 
 /// Split normalised text into clean lines (blank lines dropped).
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    split_at(text, &crate::text::newlines(text))
+}
+
+/// [`split`], given `newlines`: where [`crate::text::newlines`] found them in `text`.
+pub fn split_at<'a>(text: &'a str, newlines: &[usize]) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(newlines.len() + 1);
     let mut blank = false;
     // white space to squash and markup, found in one pass each over the whole
     // text rather than line by line (most lines hold neither)
     let bad_space = crate::text::bad_space_starts(text);
     let marks: Vec<usize> = memchr::memchr2_iter(b'*', b'_', text.as_bytes()).collect();
     let (mut bad_space, mut marks) = (Offsets(&bad_space), Offsets(&marks));
-    for (i, raw) in crate::text::lines(text).enumerate() {
+    for (i, raw) in crate::text::lines_at(text, newlines, 0).enumerate() {
         let (clean, piped, marked) = clean_probed(raw, |t| {
             // `t` is a slice of `text`, after the slices of the lines before
             let from = t.as_ptr() as usize - text.as_ptr() as usize;

@@ -35,7 +35,9 @@ pub fn parse(path: &str, text: &str) -> Plan {
         });
     }
     let text = unsegmented.as_deref().unwrap_or(text);
-    let ls = lines::split(text);
+    // the text is cut into lines twice: for the body and for appendix tables
+    let newlines = crate::text::newlines(text);
+    let ls = lines::split_at(text, &newlines);
     let ls = lines::cut_navigation(ls, &mut warnings);
     let ls = lines::drop_repeated_blocks(ls, &mut warnings);
     let ls = lines::join_wraps(ls);
@@ -120,7 +122,9 @@ pub fn parse(path: &str, text: &str) -> Plan {
         };
         let count = last.no + 1 - first.no;
         let raw: Vec<&str> = match from {
-            Some(o) => crate::text::lines(&text[o..]).take(count).collect(),
+            Some(o) => crate::text::lines_at(text, &newlines, o)
+                .take(count)
+                .collect(),
             None => crate::text::lines(text)
                 .skip(first.no - 1)
                 .take(count)
