@@ -492,6 +492,38 @@ pub fn unsegment(s: &str) -> Option<String> {
     Some(fixed)
 }
 
+/// [`str::trim`], answered from the first and last bytes when neither can
+/// belong to a white space char (most lines and cells): the std function
+/// decodes a char at each end, this compares two bytes. White space chars
+/// ([`char::is_whitespace`]) start with 9..=13, ' ', C2 (U+0085, U+00A0),
+/// E1 9A (U+1680), E2 (U+2000..U+205F) or E3 (U+3000), and end with 9..=13,
+/// ' ', 80..=8A, 9F, A0, A8, A9 or AF.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    if s.is_empty() || has_plain_ends(s) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether `s` (not empty) neither starts nor ends with white space, told from
+/// its first and last bytes alone as [`trim`] tells it; `false` when it may.
+#[inline]
+pub fn has_plain_ends(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    let may_start = match first {
+        9..=13 | b' ' | 0xC2 | 0xE2 | 0xE3 => true,
+        0xE1 => b.get(1) == Some(&0x9A),
+        _ => false,
+    };
+    let may_end = matches!(last, 9..=13 | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
+    !may_start && !may_end
+}
+
 /// The lines of `s`, as [`str::lines`] cuts them (at "\n" or "\r\n"; no
 /// empty line after a final line ending), found with memchr's vector search
 /// (the standard library's searches a word at a time).
@@ -1035,6 +1067,26 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn trim_trims_as_the_standard_library_on_every_char() {
+        let mut s = String::new();
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_ascii_alphanumeric()) {
+            // the char alone, at either end of a word, and around one
+            for (before, after) in [("", ""), ("", "a"), ("a", ""), ("a", "a")] {
+                s.clear();
+                s.push_str(before);
+                s.push(c);
+                s.push_str(after);
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+            }
+            s.clear();
+            s.push(c);
+            s.push('a');
+            s.push(c);
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
         }
     }
 

@@ -183,7 +183,7 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
     let mut in_table = false;
     for (k, raw) in lines.iter().enumerate() {
         let no = first_no + k;
-        let trimmed = raw.trim();
+        let trimmed = text::trim(raw);
         // a blank line ends a table: text after it is outside until the next pipe
         if trimmed.is_empty() {
             end_row(&mut out, &mut cur, no);
@@ -239,7 +239,7 @@ fn segments(lines: &[&str], first_no: usize) -> Vec<Segment> {
                 cell.clear();
                 cell_line = no;
             }
-            let t = part.trim();
+            let t = text::trim(part);
             if !t.is_empty() {
                 if cell.is_empty() {
                     cell_line = no;

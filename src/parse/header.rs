@@ -178,7 +178,7 @@ fn meta<'a>(m: &'a [(String, String)], key: &str) -> Option<&'a str> {
 
 /// Split "225/KH-STP" or a "Số: /KH-STP" line into (number, symbol).
 pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
-    let line = line.trim();
+    let line = crate::text::trim(line);
     // the regex is anchored on "số" in any case: 's', 'S' or the long 'ſ',
     // then 'ố' or 'ô' in either case (most lines fail here, "Sở ...")
     let mut head = line.chars();

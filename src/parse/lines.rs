@@ -66,16 +66,30 @@ struct Probe {
     marked: bool,
 }
 
+/// `raw` trimmed of white space and pipes in one pass from each end, and
+/// whether a pipe was among what was trimmed (a table fragment: its first or
+/// last char that is not white space is a pipe).
+#[inline(always)]
+fn trim_edges(raw: &str) -> (&str, bool) {
+    let b = raw.as_bytes();
+    if crate::text::has_plain_ends(raw) && b[0] != b'|' && b[b.len() - 1] != b'|' {
+        // most lines: nothing to trim, told from the end bytes
+        return (raw, false);
+    }
+    let edge = |c: char| c == '|' || c.is_whitespace();
+    let left = raw.trim_start_matches(edge);
+    let trimmed = left.trim_end_matches(edge);
+    let piped = raw[..raw.len() - left.len()].contains('|') || left[trimmed.len()..].contains('|');
+    (trimmed, piped)
+}
+
 /// [`clean_marked`], with the facts about the trimmed line that [`split`]
 /// reads from its one pass over the whole text given by `probe`.
 fn clean_probed(raw: &str, probe: impl FnOnce(&str) -> Probe) -> (Cow<'_, str>, bool, bool) {
     // trimmed of white space and pipes in one pass from each end; a table
     // fragment has a pipe in what was trimmed (its first or last char that
     // is not white space)
-    let edge = |c: char| c == '|' || c.is_whitespace();
-    let left = raw.trim_start_matches(edge);
-    let trimmed = left.trim_end_matches(edge);
-    let piped = raw[..raw.len() - left.len()].contains('|') || left[trimmed.len()..].contains('|');
+    let (trimmed, piped) = trim_edges(raw);
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
     let Probe { squashed, marked } = probe(trimmed);
     if !trimmed.starts_with(['#', '>']) && !marked {
@@ -557,7 +571,7 @@ mod tests {
 
         #[test]
         fn markup_is_cleaned_as_by_copying_step_by_step(
-            raw in r"(\*\*|__|\* | |#|>|\*|_|\||a|Đ|\u{a0}){0,16}",
+            raw in r"(\*\*|__|\* | |#|>|\*|_|\||a|Đ|\u{a0}|\u{1680}|\u{3000}|ấ|…|\t){0,16}",
         ) {
             let t = raw.trim();
             let trimmed = t.trim_matches(|c: char| c == '|' || c.is_whitespace());

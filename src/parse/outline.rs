@@ -216,7 +216,7 @@ pub fn is_heading(line: &str) -> bool {
 
 /// [`heading`]'s label and the text after it, borrowed from `line`.
 fn heading_parts(line: &str) -> Option<(Label, &str)> {
-    let line = line.trim();
+    let line = crate::text::trim(line);
     // both spellings of the part word start with 'P': most lines are spared the parser
     let input = match line.starts_with('P').then(|| part_word(line)) {
         Some(Ok((rest, _))) => rest,
@@ -234,7 +234,7 @@ fn heading_parts(line: &str) -> Option<(Label, &str)> {
     ))
     .parse(input);
     let (rest, label) = parsed.ok()?;
-    let rest = rest.trim();
+    let rest = crate::text::trim(rest);
     let first = rest.chars().next();
     let looks_like_heading = match first {
         None => true,
