@@ -217,22 +217,6 @@ pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|k| i + k)
 }
 
-/// The index of the last ASCII digit in `bytes`, testing 16 bytes at a time
-/// from the end (as [`next_ascii_digit`] does from the start).
-pub fn last_ascii_digit(bytes: &[u8]) -> Option<usize> {
-    let mut end = bytes.len();
-    while end >= 16 {
-        if bytes[end - 16..end]
-            .iter()
-            .fold(false, |a, b| a | b.is_ascii_digit())
-        {
-            break;
-        }
-        end -= 16;
-    }
-    bytes[..end].iter().rposition(u8::is_ascii_digit)
-}
-
 /// Accent-folded, lower-cased form of `s` (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
     if maybe_decomposed(s) {
@@ -1016,15 +1000,6 @@ mod tests {
             next_ascii_digit(b"Ninh Thu\xe1\xba\xadn, ng\xc3\xa0y", 0),
             None
         );
-        assert_eq!(
-            last_ascii_digit(b"Ninh Thu\xe1\xba\xadn, ng\xc3\xa0y"),
-            None
-        );
-        for n in 0..40 {
-            let s = format!("1 {} tháng 3{}", "ắ".repeat(n), "x".repeat(n));
-            assert_eq!(last_ascii_digit(s.as_bytes()), s.rfind('3'), "{s}");
-            assert_eq!(last_ascii_digit(&s.as_bytes()[..2]), Some(0), "{s}");
-        }
     }
 
     #[test]

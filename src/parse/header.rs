@@ -214,11 +214,12 @@ pub fn number_and_symbol(line: &str) -> Option<(Option<String>, String)> {
 
 /// A line with place and date: "Ninh Thuận, ngày 28 tháng 01 năm 2022".
 pub fn place_and_date(line: &str) -> Option<(String, Date)> {
-    // cheap tests first. The date ends in a year of four ASCII digits (no
-    // other char folds to one): "ngày" must come before the line's last
-    // digit, and many lines have none, or only a number at their start.
+    // cheap tests first. The date holds ASCII digits (no other char folds to
+    // one), and no digit may come before "ngày" (the loop below gives up at
+    // one): "ngày" must come before the line's first digit, and many lines
+    // have none, or a number at their start.
     let b = line.as_bytes();
-    let b = &b[..text::last_ascii_digit(b)?];
+    let b = &b[..text::next_ascii_digit(b, 0)?];
     // It must say "ngày" in some spelling ("ng" then two letters folding to
     // "ay"); most lines hold "ng" but not "ngay".
     // (found from the 'g': Vietnamese writes fewer g than n)
