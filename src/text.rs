@@ -437,14 +437,11 @@ pub fn unsegment(s: &str) -> Option<String> {
     }
     // segmented: at least 20 words, one in twenty joined; stop counting words
     // as soon as there are too many for that
-    let mut words = 0;
-    for _ in s.split_whitespace() {
-        words += 1;
-        if words > joined * 20 {
-            return None;
-        }
+    if joined == 0 {
+        return None;
     }
-    if words < 20 {
+    let words = word_count(s);
+    if words > joined * 20 || words < 20 {
         return None;
     }
     let chars: Vec<char> = s.chars().collect();
@@ -506,6 +503,57 @@ pub fn has_plain_ends(s: &str) -> bool {
     };
     let may_end = matches!(last, 9..=13 | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
     !may_start && !may_end
+}
+
+/// How many words `s.split_whitespace()` gives. The runs of chars other than
+/// ASCII white space are counted on pairs of bytes (a loop the compiler
+/// vectorises), then each run of other white space chars (U+0085, U+00A0,
+/// U+1680, U+2000..U+205F, U+3000: found from their lead bytes) corrects the
+/// count: such a run ends a word when a word char comes before it, starts
+/// one when a word char follows, and was itself counted as a word.
+fn word_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii_space = |x: u8| (x == b' ') | (x.wrapping_sub(9) < 5);
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    // where a run of chars other than ASCII white space starts
+    let mut words = usize::from(!ascii_space(first));
+    for (xs, ys) in b.chunks(255).zip(b[1..].chunks(255)) {
+        let starts = xs.iter().zip(ys).fold(0u8, |n, (&x, &y)| {
+            n + u8::from(ascii_space(x) & !ascii_space(y))
+        });
+        words += usize::from(starts);
+    }
+    // the other white space chars, in order: C2, E2 and E3 lead most of them,
+    // and 9A is the second byte of U+1680 (E1 9A 80)
+    let mut others: Vec<(usize, usize)> = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b)
+        .chain(memchr::memchr_iter(0x9A, b).filter_map(|i| i.checked_sub(1)))
+        .filter_map(|i| Some((i, i + non_zero(white_space_len(&b[i..]))?)))
+        .collect();
+    others.sort_unstable();
+    let word_byte = |i: usize| !ascii_space(b[i]);
+    let mut k = 0;
+    while k < others.len() {
+        // a run of them, one after another
+        let (from, mut to) = others[k];
+        k += 1;
+        while k < others.len() && others[k].0 == to {
+            to = others[k].1;
+            k += 1;
+        }
+        // the chars either side are no such white space: ASCII ones are
+        // told by their byte, and the bytes of the others never look like
+        // ASCII white space
+        let before = from > 0 && word_byte(from - 1);
+        let after = to < b.len() && word_byte(to);
+        words = words + usize::from(before) + usize::from(after) - 1;
+    }
+    words
+}
+
+fn non_zero(n: usize) -> Option<usize> {
+    (n > 0).then_some(n)
 }
 
 /// The lines of `s`, as [`str::lines`] cuts them (at "\n" or "\r\n"; no
@@ -1000,6 +1048,31 @@ mod tests {
             next_ascii_digit(b"Ninh Thu\xe1\xba\xadn, ng\xc3\xa0y", 0),
             None
         );
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them_around_every_char() {
+        let mut s = String::new();
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_ascii_alphanumeric()) {
+            // at the text's ends, between word chars, beside other white space
+            for (before, after) in [("", ""), ("a", "a"), ("\u{a0}", " ")] {
+                s.clear();
+                s.push_str(before);
+                s.push(c);
+                s.push(c);
+                s.push_str(after);
+                assert_eq!(word_count(&s), s.split_whitespace().count(), "{s:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts_them(
+            s in r"(a|Đ|ấ|Ú|Ớ|“|–| |\t|\n|\u{85}|\u{a0}|\u{1680}|\u{2000}|\u{200a}|\u{2028}|\u{202f}|\u{205f}|\u{3000}|xyz){0,300}",
+        ) {
+            prop_assert_eq!(word_count(&s), s.split_whitespace().count(), "{:?}", s);
+        }
     }
 
     #[test]
