@@ -496,14 +496,35 @@ pub fn has_plain_ends(s: &str) -> bool {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return false;
     };
-    let may_start = match first {
-        9..=13 | b' ' | 0xC2 | 0xE2 | 0xE3 => true,
-        0xE1 => b.get(1) == Some(&0x9A),
-        _ => false,
-    };
-    let may_end = matches!(last, 9..=13 | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
+    // one table lookup for each end (E1 starts white space only before 9A)
+    let start = EDGE_BYTES[usize::from(first)];
+    let may_start = start & MAY_START != 0 || (first == 0xE1 && b.get(1) == Some(&0x9A));
+    let may_end = EDGE_BYTES[usize::from(last)] & MAY_END != 0;
     !may_start && !may_end
 }
+
+const MAY_START: u8 = 1;
+const MAY_END: u8 = 2;
+
+/// For each byte: [`MAY_START`] when a white space char can start with it
+/// (9..=13, ' ', C2, E2, E3; E1 is told with the byte after it), and
+/// [`MAY_END`] when one can end with it (9..=13, ' ', 80..=8A, 9F, A0, A8,
+/// A9, AF).
+static EDGE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        if matches!(x, 9..=13 | b' ' | 0xC2 | 0xE2 | 0xE3) {
+            t[b] |= MAY_START;
+        }
+        if matches!(x, 9..=13 | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) {
+            t[b] |= MAY_END;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// How many words `s.split_whitespace()` gives. The runs of chars other than
 /// ASCII white space are counted on pairs of bytes (a loop the compiler
