@@ -435,8 +435,8 @@ pub fn unsegment(s: &str) -> Option<String> {
         joined += 1;
         word_end = s[i..].find(char::is_whitespace).map_or(s.len(), |k| i + k);
     }
-    // segmented: at least 20 words, one in twenty joined; stop counting words
-    // as soon as there are too many for that
+    // segmented: at least 20 words, one in twenty joined (none joined: not
+    // segmented, without counting)
     if joined == 0 {
         return None;
     }
@@ -475,7 +475,7 @@ pub fn unsegment(s: &str) -> Option<String> {
 
 /// [`str::trim`], answered from the first and last bytes when neither can
 /// belong to a white space char (most lines and cells): the std function
-/// decodes a char at each end, this compares two bytes. White space chars
+/// decodes a char at each end, this looks up two bytes. White space chars
 /// ([`char::is_whitespace`]) start with 9..=13, ' ', C2 (U+0085, U+00A0),
 /// E1 9A (U+1680), E2 (U+2000..U+205F) or E3 (U+3000), and end with 9..=13,
 /// ' ', 80..=8A, 9F, A0, A8, A9 or AF.

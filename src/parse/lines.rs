@@ -86,9 +86,6 @@ fn trim_edges(raw: &str) -> (&str, bool) {
 /// [`clean_marked`], with the facts about the trimmed line that [`split`]
 /// reads from its one pass over the whole text given by `probe`.
 fn clean_probed(raw: &str, probe: impl FnOnce(&str) -> Probe) -> (Cow<'_, str>, bool, bool) {
-    // trimmed of white space and pipes in one pass from each end; a table
-    // fragment has a pipe in what was trimmed (its first or last char that
-    // is not white space)
     let (trimmed, piped) = trim_edges(raw);
     // most lines hold no markup: no heading or quote mark, no `*`, no `_`
     let Probe { squashed, marked } = probe(trimmed);
