@@ -114,22 +114,13 @@ pub fn parse(path: &str, text: &str) -> Plan {
         .collect();
     // appendix tables are read from the text itself: their cells span lines
     if let (Some(first), Some(last)) = (ls.get(outline.body_end), ls.last()) {
-        // from the first line's own start when it is known (its raw text is
-        // a slice of `text`), instead of cutting every line before it again
-        let from = match &first.raw {
-            Cow::Borrowed(r) => offset_in(text, r),
-            Cow::Owned(_) => None,
-        };
+        // from the first line's start: just after the newline that ends the
+        // line before it (line numbers count the lines of `text` from 1)
+        let from = first.no.checked_sub(2).map_or(0, |k| newlines[k] + 1);
         let count = last.no + 1 - first.no;
-        let raw: Vec<&str> = match from {
-            Some(o) => crate::text::lines_at(text, &newlines, o)
-                .take(count)
-                .collect(),
-            None => crate::text::lines(text)
-                .skip(first.no - 1)
-                .take(count)
-                .collect(),
-        };
+        let raw: Vec<&str> = crate::text::lines_at(text, &newlines, from)
+            .take(count)
+            .collect();
         tasks.extend(appendix::tasks(&raw, first.no, &refs, plan_year));
     }
 
@@ -228,25 +219,9 @@ pub fn parse(path: &str, text: &str) -> Plan {
     }
 }
 
-/// Where `part`, a slice of `whole`, starts in it; `None` when it is not one.
-fn offset_in(whole: &str, part: &str) -> Option<usize> {
-    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
-    (start + part.len() <= whole.len() && whole.is_char_boundary(start)).then_some(start)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offset_in_finds_slices_only() {
-        let whole = "Kế hoạch\nPHỤ LỤC\n| 1 | Sở Tư pháp |";
-        let line = crate::text::lines(whole).nth(1).unwrap();
-        assert_eq!(offset_in(whole, line), Some(whole.find("PHỤ").unwrap()));
-        assert_eq!(offset_in(whole, &whole[..0]), Some(0));
-        let copy = line.to_string();
-        assert_eq!(offset_in(whole, &copy), None);
-    }
 
     #[test]
     fn appendix_rows_are_read_from_the_line_after_the_body() {
@@ -261,6 +236,7 @@ mod tests {
             .iter()
             .find(|t| t.text.contains("Tập huấn cho trợ giúp viên"))
             .expect("the appendix row is a task");
+        assert_eq!(row.source, crate::model::TaskSource::Appendix);
         assert_eq!(row.lead, vec!["Sở Tư pháp"]);
     }
 }
