@@ -591,7 +591,7 @@ mod tests {
             let lines = split(&text);
             let mut want = Vec::new();
             let mut blank = false;
-            for (i, raw) in crate::text::lines(&text).enumerate() {
+            for (i, raw) in text.lines().enumerate() {
                 let (clean, piped, marked) = clean_marked(raw);
                 if clean.is_empty() && !piped {
                     blank = true;
