@@ -402,11 +402,16 @@ pub fn drop_repeated_blocks<'a>(
                         while j + m < n && i + m < j && lines[i + m].text == lines[j + m].text {
                             m += 1;
                         }
+                        // chars are counted only for a run long enough in lines
+                        // (most repeated lines repeat alone)
+                        if m < MIN_DUP_LINES {
+                            continue;
+                        }
                         let chars: usize = (0..m).map(|k| lines[i + k].text.chars().count()).sum();
                         let substantial = (0..m)
                             .filter(|&k| lines[i + k].text.chars().count() >= 20)
                             .count();
-                        if m >= MIN_DUP_LINES && chars >= MIN_DUP_CHARS && substantial >= 3 {
+                        if chars >= MIN_DUP_CHARS && substantial >= 3 {
                             matched = Some((i, m));
                             break;
                         }
