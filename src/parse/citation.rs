@@ -824,15 +824,15 @@ fn law_starts(line: &str, words: &[usize], any_case: bool) -> Vec<usize> {
             if space_then(after, |c| c == 't' || c == 'T') {
                 starts.push(p);
             }
-        } else if bytes[i..].starts_with("ật".as_bytes())
-            && bytes[p + 1] == b'u'
-            && year_may_follow(after)
-        {
-            if bytes[p] == b'L' {
-                starts.push(p);
-            } else if bytes[p] == b'l' && line[..p].ends_with("Bộ ") {
-                starts.push(p - "Bộ ".len());
-            }
+        } else if bytes[i..].starts_with("ật".as_bytes()) && bytes[p + 1] == b'u' {
+            // the kind word first: "luật" alone ("pháp luật") is common, and
+            // the scan for a year can run to the line's end
+            let start = match bytes[p] {
+                b'L' => Some(p),
+                b'l' if line[..p].ends_with("Bộ ") => Some(p - "Bộ ".len()),
+                _ => None,
+            };
+            starts.extend(start.filter(|_| year_may_follow(after)));
         }
     }
     starts
