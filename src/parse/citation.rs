@@ -16,6 +16,7 @@ use nom::combinator::opt;
 use nom::{IResult, Parser};
 use regex_automata::util::captures::Captures;
 use regex_automata::{meta, Anchored, Input};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::date;
@@ -747,39 +748,184 @@ fn laws_by_name(line: &str, words: &[usize], plan_year: Option<i32>, out: &mut V
 
 /// "Luật" or "Bộ luật", then a name in capitals and a year ("Luật Đất đai năm 2024").
 fn laws_with_year(line: &str, words: &[usize], out: &mut Vec<Mention>) {
-    for caps in matches_from(
-        &LAW_WITH_YEAR,
-        line,
-        unknown_ends(law_starts(line, words, false)),
-    ) {
-        let (Some(whole), Some(kind), Some(name), Some(year)) = (
-            caps.get_match(),
-            caps.get_group(1),
-            caps.get_group(2),
-            caps.get_group(3),
-        ) else {
-            continue;
-        };
-        let name = line[name].trim();
+    for m in law_with_year_matches(line, words) {
+        let name = line[m.name].trim();
         let folded = text::fold(name);
         if NAMED_LAWS.iter().any(|(n, _, _)| folded == *n) || folded.starts_with("tro giup phap ly")
         {
             continue;
         }
         // "Luật ... số 11/2017/QH14" is found by its number
-        if line[whole.end()..].trim_start().starts_with("số") {
+        if line[m.whole.end..].trim_start().starts_with("số") {
             continue;
         }
-        let kind = &line[kind];
+        let kind = &line[m.kind];
         out.push(Mention {
-            id: format!("{kind} {name} {}", &line[year]),
+            id: format!("{kind} {name} {}", &line[m.year]),
             kind: kind.to_string(),
             number: None,
             date: None,
             issuer: Some("Quốc hội".into()),
-            raw: line[whole.range()].to_string(),
+            raw: line[m.whole].to_string(),
             attached_to: false,
         });
+    }
+}
+
+/// One match of [`LAW_WITH_YEAR`]: the byte ranges of the match and of its
+/// three groups.
+#[derive(Debug, PartialEq)]
+struct LawWithYear {
+    whole: Range<usize>,
+    kind: Range<usize>,
+    name: Range<usize>,
+    year: Range<usize>,
+}
+
+/// The leftmost-first, non-overlapping matches of [`LAW_WITH_YEAR`] in `line`
+/// (what `captures_iter` gives), given [`law_words`]: each start is read by
+/// [`read_law_with_year`], and the regex runs only where that cannot tell.
+/// (Nearly every start matches, and the regex's PikeVM took ~13,000
+/// instructions to read the groups of one match.)
+fn law_with_year_matches(line: &str, words: &[usize]) -> Vec<LawWithYear> {
+    let mut found: Vec<LawWithYear> = Vec::new();
+    let mut caps = LAW_WITH_YEAR.create_captures();
+    for p in law_starts(line, words, false) {
+        if found.last().is_some_and(|m| p < m.whole.end) {
+            continue;
+        }
+        let m = read_law_with_year(line, p).unwrap_or_else(|| {
+            LAW_WITH_YEAR.search_captures(
+                &Input::new(line).range(p..).anchored(Anchored::Yes),
+                &mut caps,
+            );
+            let group = |g| caps.get_group(g).map(|s| s.range());
+            Some(LawWithYear {
+                whole: group(0)?,
+                kind: group(1)?,
+                name: group(2)?,
+                year: group(3)?,
+            })
+        });
+        found.extend(m);
+    }
+    found
+}
+
+/// [`LAW_WITH_YEAR`] read by hand at `p`, as the regex reads it:
+/// `\b(Bộ luật|Luật)\s+(\p{Lu}[\p{L} ]{2,60}?)\s+(?:năm\s+)?((?:19|20)\d{2})\b`.
+/// `Some(None)` when it does not match there, `None` when a char it meets is
+/// one whose class is not known here (see [`latin_letter`]), or a word
+/// boundary or digit falls on a char outside ASCII: the regex decides then.
+fn read_law_with_year(line: &str, p: usize) -> Option<Option<LawWithYear>> {
+    let ascii_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    // `\b`: the kind word starts with a word char, so none may come before it
+    match line[..p].chars().next_back() {
+        Some(c) if !c.is_ascii() => return None,
+        Some(c) if ascii_word(c) => return Some(None),
+        _ => {}
+    }
+    let Some(kind_end) = ["Bộ luật", "Luật"]
+        .iter()
+        .find(|k| line[p..].starts_with(*k))
+        .map(|k| p + k.len())
+    else {
+        return Some(None);
+    };
+    let name_start = skip_white(line, kind_end);
+    if name_start == kind_end {
+        return Some(None);
+    }
+    // the name: an upper-case letter, then 2 to 60 letters or spaces, as few
+    // as let the rest match
+    let mut chars = line[name_start..].chars();
+    let Some(first) = chars.next() else {
+        return Some(None);
+    };
+    if !latin_letter(first)? || !first.is_uppercase() {
+        return Some(None);
+    }
+    let mut name_end = name_start + first.len_utf8();
+    // `count` chars in the name so far
+    for count in 1..=61 {
+        if count >= 3 {
+            if let Some(year) = year_after_name(line, name_end)? {
+                return Some(Some(LawWithYear {
+                    whole: p..year.end,
+                    kind: p..kind_end,
+                    name: name_start..name_end,
+                    year,
+                }));
+            }
+        }
+        match chars.next() {
+            Some(' ') => {}
+            Some(c) if latin_letter(c)? => {}
+            _ => return Some(None),
+        }
+        name_end = line.len() - chars.as_str().len();
+    }
+    Some(None)
+}
+
+/// What follows the name in [`LAW_WITH_YEAR`], read at `at`:
+/// `\s+(?:năm\s+)?((?:19|20)\d{2})\b`, the year's range when it matches.
+/// The white space runs are taken whole (a shorter run leaves white space
+/// where "năm" or a digit must be). `None` as in [`read_law_with_year`].
+fn year_after_name(line: &str, at: usize) -> Option<Option<Range<usize>>> {
+    let spaced = skip_white(line, at);
+    if spaced == at {
+        return Some(None);
+    }
+    if let Some(rest) = line[spaced..].strip_prefix("năm") {
+        let after_nam = line.len() - rest.len();
+        let digits = skip_white(line, after_nam);
+        if digits > after_nam {
+            // without "năm", the year would have to start at its "n"
+            return year_from(line, digits);
+        }
+        return Some(None);
+    }
+    year_from(line, spaced)
+}
+
+/// `((?:19|20)\d{2})\b` at `at`. `None` as in [`read_law_with_year`].
+fn year_from(line: &str, at: usize) -> Option<Option<Range<usize>>> {
+    let b = &line.as_bytes()[at..];
+    if !(b.starts_with(b"19") || b.starts_with(b"20")) {
+        return Some(None);
+    }
+    // `\d` is any decimal digit: a char outside ASCII is left to the regex
+    for k in 2..4 {
+        match b.get(k) {
+            Some(d) if d.is_ascii_digit() => {}
+            Some(d) if !d.is_ascii() => return None,
+            _ => return Some(None),
+        }
+    }
+    match b.get(4) {
+        Some(c) if !c.is_ascii() => None,
+        Some(c) if c.is_ascii_alphanumeric() || *c == b'_' => Some(None),
+        _ => Some(Some(at..at + 4)),
+    }
+}
+
+/// The end of the white space (`\s`: Unicode White_Space) from `at`.
+fn skip_white(line: &str, at: usize) -> usize {
+    line.len() - line[at..].trim_start().len()
+}
+
+/// Whether `c` is a letter (`\p{L}`), where that is known without the
+/// Unicode tables: ASCII, and Latin-1's letters and Latin Extended-A, -B and
+/// Additional, where every char is a letter, `char::is_alphabetic` says
+/// so, and `char::is_uppercase` holds of upper-case letters (`\p{Lu}`)
+/// only. `None` for any other char.
+fn latin_letter(c: char) -> Option<bool> {
+    match c {
+        _ if c.is_ascii() => Some(c.is_ascii_alphabetic()),
+        '\u{d7}' | '\u{f7}' => Some(false),
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Some(true),
+        _ => None,
     }
 }
 
@@ -1077,8 +1223,98 @@ mod tests {
     }
 
     #[test]
+    fn law_with_year_read_by_hand_as_the_regex_reads_it() {
+        let regex = |line: &str| -> Vec<LawWithYear> {
+            LAW_WITH_YEAR
+                .captures_iter(line)
+                .map(|c| {
+                    let g = |k| c.get_group(k).expect("group").range();
+                    LawWithYear {
+                        whole: g(0),
+                        kind: g(1),
+                        name: g(2),
+                        year: g(3),
+                    }
+                })
+                .collect()
+        };
+        let (mut lines, mut by_hand, mut matched) = (0, 0, 0);
+        // names of every length up to past the bound of 61 chars, then what
+        // may follow a name, and what may come before the kind word
+        let names = (1..=66).flat_map(|n| {
+            let cut = move |s: &str| -> String { s.chars().cycle().take(n).collect() };
+            [
+                cut("Đất đai Biển  x "),
+                format!("Đ{}", "ấ".repeat(n - 1)),
+                cut("Ab c\u{3a9}d"),
+                cut("Ab c\u{2192}d"),
+                cut("Ab c\u{d7}d"),
+                cut("ab c"),
+                cut("\u{24b6}bc"),
+            ]
+        });
+        for name in names {
+            for tail in [
+                " năm 20\u{661}\u{662}",
+                " năm 2024\u{201d}",
+                " 2024\u{201d}",
+                " năm 2024ấ",
+                " năm 2024",
+                " 2024",
+                "  năm\t1998.",
+                " năm 2024x",
+                " năm 20245",
+                " năm 2024_",
+                " nămm 2024",
+                " năm2024",
+                "\u{a0}1998\u{a0}",
+                " 1898",
+            ] {
+                for kind in [
+                    "Luật ",
+                    "Bộ luật\t",
+                    "xLuật ",
+                    "(Luật ",
+                    "Luật",
+                    "LUẬT ",
+                    "ấLuật ",
+                    "\u{201c}Luật ",
+                ] {
+                    let line = format!("{kind}{name}{tail} và Luật Ab năm 2020");
+                    let words = law_words(&line);
+                    let found = law_with_year_matches(&line, &words);
+                    assert_eq!(found, regex(&line), "{line:?}");
+                    lines += 1;
+                    matched += found.len();
+                    by_hand += law_starts(&line, &words, false)
+                        .iter()
+                        .filter(|&&p| read_law_with_year(&line, p).is_some())
+                        .count();
+                }
+            }
+        }
+        // nearly every start read by hand, and the lines with and without matches
+        assert!(by_hand > lines, "{by_hand} of {lines}");
+        assert!(
+            matched > lines && matched < 2 * lines,
+            "{matched} of {lines}"
+        );
+    }
+
+    #[test]
     fn anchored_law_matches_and_unreadable_find_what_the_regexes_find_on_the_whole_line() {
         let words = [
+            // for the reading of LAW_WITH_YEAR by hand: a year's first
+            // digits, word chars outside the letters, upper-case chars that
+            // are no `\p{Lu}`, a letter outside Latin, what is no letter
+            "20",
+            "_",
+            "\u{24b6}bc",
+            "\u{1c5}ab",
+            "\u{3a9}mega",
+            "\u{d7}",
+            "A",
+            "\u{201c}",
             "Luật",
             "luật",
             "LUẬT",
@@ -1127,22 +1363,32 @@ mod tests {
                     line.push(' ');
                 }
             }
-            for (k, re) in [(0, &*LAW_BY_NAME), (1, &*LAW_WITH_YEAR)] {
-                let spans = |found: Vec<Captures>| -> Vec<Vec<Option<regex_automata::Span>>> {
-                    found
-                        .iter()
-                        .map(|c| (0..c.group_len()).map(|g| c.get_group(g)).collect())
-                        .collect()
-                };
-                let whole = spans(re.captures_iter(&line).collect());
-                let anchored = spans(matches_from(
-                    re,
-                    &line,
-                    unknown_ends(law_starts(&line, &law_words(&line), k == 0)),
-                ));
-                assert_eq!(anchored, whole, "{line:?}");
-                hits[k] += usize::from(!whole.is_empty());
-            }
+            let spans = |found: Vec<Captures>| -> Vec<Vec<Option<Range<usize>>>> {
+                found
+                    .iter()
+                    .map(|c| {
+                        (0..c.group_len())
+                            .map(|g| c.get_group(g).map(|s| s.range()))
+                            .collect()
+                    })
+                    .collect()
+            };
+            let words = law_words(&line);
+            let by_name = matches_from(
+                &LAW_BY_NAME,
+                &line,
+                unknown_ends(law_starts(&line, &words, true)),
+            );
+            let whole = spans(LAW_BY_NAME.captures_iter(&line).collect());
+            assert_eq!(spans(by_name), whole, "{line:?}");
+            hits[0] += usize::from(!whole.is_empty());
+            let with_year: Vec<Vec<Option<Range<usize>>>> = law_with_year_matches(&line, &words)
+                .into_iter()
+                .map(|m| [m.whole, m.kind, m.name, m.year].map(Some).to_vec())
+                .collect();
+            let whole = spans(LAW_WITH_YEAR.captures_iter(&line).collect());
+            assert_eq!(with_year, whole, "{line:?}");
+            hits[1] += usize::from(!whole.is_empty());
             if NUMBERED_MENTION.is_match(&line) {
                 hits[2] += 1;
             }
