@@ -358,31 +358,26 @@ fn issuer_after(after: &str) -> Option<String> {
     {
         return None;
     }
-    // Fold the first 300 chars only as far as the first "cua ".
-    let mut chars = after.chars().take(300);
-    let mut folded = String::with_capacity(128);
-    let mut found = false;
-    for c in chars.by_ref() {
-        folded.push(text::fold_char(c));
-        if folded.ends_with("cua ") {
-            found = true;
+    // The first "cua " of the first 300 chars folded, char by char; the text
+    // before it needs no other test: after the test above, it is spaces and
+    // commas, or it starts with "ngay" after white space (which holds no
+    // "cua "), as the issuer must come right after the id or its date.
+    let mut window = ['\0'; 4];
+    let mut found = None;
+    for (k, (i, c)) in after.char_indices().take(300).enumerate() {
+        window = [window[1], window[2], window[3], text::fold_char(c)];
+        if window == ['c', 'u', 'a', ' '] {
+            found = Some((k + 1, i + c.len_utf8()));
             break;
         }
     }
-    if !found {
-        return None;
-    }
-    let start = folded.len() - 4;
-    // only right after the id or its date
-    let lead = &folded[..start];
-    if lead.trim_matches([' ', ',']).chars().count() > 0 && !lead.trim().starts_with("ngay") {
-        return None;
-    }
+    let (taken, from) = found?;
     // the name is at most 80 chars, cut at the first stop that begins within
-    // them (or where the text ends): char by char, folding only as far as the
-    // longest stop reaches from the char looked at
-    let name_start = folded[..start].chars().count() + 4;
-    let mut pos = start + 4; // the byte in `folded` of the name's char k
+    // them (or where the 300 chars end): char by char, folding only as far as
+    // the longest stop reaches from the char looked at
+    let mut chars = after[from..].chars().take(300 - taken);
+    let mut folded = String::with_capacity(128);
+    let mut pos = 0; // the byte in `folded` of the name's char k
     let mut name_chars = 0; // the name's chars folded so far
     let mut end = 80;
     for k in 0..80 {
@@ -405,11 +400,7 @@ fn issuer_after(after: &str) -> Option<String> {
         }
         pos += rest.chars().next().map_or(0, char::len_utf8);
     }
-    // chars name_start .. name_start + end of `after`
-    let from = after
-        .char_indices()
-        .nth(name_start)
-        .map_or(after.len(), |(i, _)| i);
+    // chars 0 .. end from `from`
     let to = after[from..]
         .char_indices()
         .nth(end)
@@ -1171,6 +1162,13 @@ mod tests {
         fn law_words_reads_as_char_by_char(s in "([lLuUtTậẬa ]|luật|LUẬT|Luật|lập){0,30}") {
             prop_assert_eq!(law_words(&s), law_words_reference(&s));
         }
+
+        #[test]
+        fn issuer_after_reads_as_folding_every_char(
+            s in "([ ,.;(\t\u{a0}xçcC]|của|CỦA|cua|ngày|NGÀY|Bộ Tư pháp|về|ban hành|tại){0,40}"
+        ) {
+            prop_assert_eq!(issuer_after(&s), issuer_after_reference(&s));
+        }
     }
 
     #[test]
@@ -1467,6 +1465,10 @@ mod tests {
             cases.push(format!(" của {} trien khai tiep", "a b".repeat(n / 3)));
             cases.push(format!(" ngày {} của Bộ {}", "x ".repeat(n), "y".repeat(n)));
             cases.push(format!("{}của Bộ", " ,".repeat(n * 2)));
+        }
+        // "của" and the name where the 300 chars end
+        for n in 270..300 {
+            cases.push(format!(" ngày {} của Bộ Tư pháp", "x".repeat(n)));
         }
         for c in &cases {
             assert_eq!(issuer_after(c), issuer_after_reference(c), "{c:?}");
