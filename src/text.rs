@@ -203,12 +203,18 @@ fn maybe_decomposed(s: &str) -> bool {
 /// The index of the first ASCII digit in `bytes` from `from` on, testing 16
 /// bytes at a time (a branch-free test the compiler vectorises).
 pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let any_digit = |chunk: &[u8]| chunk.iter().fold(false, |a, b| a | b.is_ascii_digit());
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 16) {
-        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+        if any_digit(chunk) {
             break;
         }
         i += 16;
+    }
+    // the last bytes as the last 16 of all (those before them hold no
+    // digit): most lines end without one
+    if i > from && bytes.len() < i + 16 && !any_digit(&bytes[bytes.len() - 16..]) {
+        return None;
     }
     bytes
         .get(i..)?
@@ -1010,6 +1016,19 @@ mod tests {
             }
         }
         assert!(bad_space_starts("a\nb\n\n").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn next_ascii_digit_finds_the_first_digit_from_any_offset(
+            s in "([a-zà ]{0,20}[0-9]?){0,6}",
+            from in 0..200usize,
+        ) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = b[from..].iter().position(u8::is_ascii_digit).map(|k| from + k);
+            prop_assert_eq!(next_ascii_digit(b, from), want);
+        }
     }
 
     proptest! {
