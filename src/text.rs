@@ -257,12 +257,23 @@ pub fn fold_head(s: &str, n: usize) -> String {
 /// (the chars [`fold`] may compose with the char before), else `None`. Only
 /// then is the folded head of `s` a prefix of every longer folded head.
 pub fn fold_head_plain(s: &str, n: usize) -> Option<String> {
+    // as in `fold`: ASCII bytes lower-cased as they are copied
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len().min(4 * n));
-    for c in s.chars().take(n) {
+    let mut i = 0;
+    for _ in 0..n {
+        let Some(&x) = b.get(i) else { break };
+        if x < 0x80 {
+            out.push(x.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
         if ('\u{300}'..='\u{37F}').contains(&c) {
             return None;
         }
         out.push(fold_char(c));
+        i += c.len_utf8();
     }
     Some(out)
 }
