@@ -191,7 +191,7 @@ static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(
 /// Text from the ingest stage never does, so the common path skips
 /// normalisation. Those marks are the chars whose UTF-8 starts with byte 0xCC
 /// or 0xCD (never a continuation byte): a memchr scan finds the candidates.
-fn maybe_decomposed(s: &str) -> bool {
+pub fn maybe_decomposed(s: &str) -> bool {
     memchr::memchr2_iter(0xCC, 0xCD, s.as_bytes()).any(|i| {
         s[i..]
             .chars()
@@ -1059,6 +1059,15 @@ mod tests {
             prop_assert_eq!(squashed_by_starts(&starts, from, t), is_squashed(t), "{:?} {:?}", s, t);
             prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
             prop_assert!(starts.iter().all(|&p| s.as_bytes()[p] != b'\n'));
+        }
+    }
+
+    #[test]
+    fn only_white_space_folds_to_white_space() {
+        // (what lets a trimmed slice of a folded text stand for the folded
+        // trimmed slice)
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c).is_whitespace(), c.is_whitespace(), "{c:?}");
         }
     }
 

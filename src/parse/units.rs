@@ -9,6 +9,8 @@
 //! ("Sở Tư pháp cung cấp tài liệu ..."); parentheses and "theo ..." clauses are
 //! dropped.
 
+use std::borrow::Cow;
+
 use crate::text;
 
 /// Words that begin the name of an agency, unit or role (accent-folded, lower case).
@@ -414,7 +416,8 @@ pub fn split(value: &str) -> Vec<String> {
             }
         }
         // Cut the segment at a verb or a "theo ..." clause.
-        let (kept, verb_cut, clause_cut) = cut_segment(&chars, sentence, a, b);
+        let (cut, verb_cut, clause_cut) = cut_segment(&chars, a, b);
+        let (kept, fkept) = kept_part(&chars, sentence, a, a + cut);
         let starts_verb = kept.is_empty();
         if starts_verb {
             if verb_cut {
@@ -423,7 +426,6 @@ pub fn split(value: &str) -> Vec<String> {
             open = false;
             continue;
         }
-        let fkept = text::fold(&kept);
         // "Đài Phát thanh, Truyền hình": one station
         let station = fkept.starts_with("truyen hinh")
             && units
@@ -443,7 +445,7 @@ pub fn split(value: &str) -> Vec<String> {
         if continues {
             if let Some(last) = units.last_mut() {
                 last.push_str(", ");
-                last.push_str(&kept);
+                last.push_str(kept);
             }
         } else if sep == Sep::Semicolon
             || sep == Sep::Start
@@ -452,14 +454,14 @@ pub fn split(value: &str) -> Vec<String> {
             || is_head(&fkept)
             || kept.chars().next().is_some_and(char::is_uppercase)
         {
-            units.push(kept.clone());
+            units.push(kept.to_string());
         } else if open {
             if let Some(last) = units.last_mut() {
                 last.push_str(", ");
-                last.push_str(&kept);
+                last.push_str(kept);
             }
         } else if units.is_empty() {
-            units.push(kept.clone());
+            units.push(kept.to_string());
         }
         // else: lower-case words after a clause ("trong phạm vi chức năng, nhiệm vụ") are no unit
         open = !verb_cut && !clause_cut;
@@ -481,15 +483,31 @@ pub fn split(value: &str) -> Vec<String> {
     out
 }
 
+/// Chars `a..b` of `sentence` (what `chars` was made of), trimmed, as
+/// written and folded as [`text::fold`] folds them: the same chars of the
+/// folded sentence (each char is folded alone, and to white space only from
+/// white space), unless a combining mark may join the char before.
+fn kept_part<'s>(
+    chars: &'s Chars,
+    sentence: &'s str,
+    a: usize,
+    b: usize,
+) -> (&'s str, Cow<'s, str>) {
+    let kept = sentence[chars.orig_offsets[a]..chars.orig_offsets[b]].trim();
+    let folded = match text::maybe_decomposed(kept) {
+        false => Cow::Borrowed(chars.fstr[chars.offsets[a]..chars.offsets[b]].trim()),
+        true => Cow::Owned(text::fold(kept)),
+    };
+    (kept, folded)
+}
+
 /// Keep the part of a segment before a verb or a "theo ..."/"để ..." clause.
-/// Returns (kept, cut at a verb, cut at a clause).
-/// The segment is chars `a..b` of `chars`, read from `text`.
-fn cut_segment(chars: &Chars, text: &str, a: usize, b: usize) -> (String, bool, bool) {
-    let seg = &text[chars.orig_offsets[a]..chars.orig_offsets[b]];
+/// Returns (the chars kept, cut at a verb, cut at a clause).
+/// The segment is chars `a..b` of `chars`.
+fn cut_segment(chars: &Chars, a: usize, b: usize) -> (usize, bool, bool) {
     // the segment's own chars, with offsets into it
     let folded = &chars.folded[a..b];
     let offsets = |i: usize| chars.offsets[a + i] - chars.offsets[a];
-    let orig_offsets = |i: usize| chars.orig_offsets[a + i] - chars.orig_offsets[a];
     let fs = &chars.fstr[chars.offsets[a]..chars.offsets[b]];
     let n = folded.len();
     // the head word that opens the segment ("các tổ chức ...") is never a verb
@@ -516,7 +534,7 @@ fn cut_segment(chars: &Chars, text: &str, a: usize, b: usize) -> (String, bool, 
             "nham ",
         ] {
             if i > 0 && begins_with(rest, clause) {
-                return (seg[..orig_offsets(i)].trim().to_string(), false, true);
+                return (i, false, true);
             }
         }
         if let Some(v) = &verb_at(rest) {
@@ -551,10 +569,10 @@ fn cut_segment(chars: &Chars, text: &str, a: usize, b: usize) -> (String, bool, 
             if *v == "giup" && before.ends_with("tro") {
                 continue;
             }
-            return (seg[..orig_offsets(i)].trim().to_string(), true, false);
+            return (i, true, false);
         }
     }
-    (seg.trim().to_string(), false, false)
+    (n, false, false)
 }
 
 #[cfg(test)]
@@ -569,6 +587,20 @@ mod tests {
         ) {
             let want = VERBS.iter().find(|v| starts_with_word(&rest, v)).copied();
             prop_assert_eq!(verb_at(&rest), want);
+        }
+
+        #[test]
+        fn the_kept_part_is_folded_as_fold_folds_it(
+            text in "([a-zA-ZđĐăếỆ ,]|\u{a0}|\u{2003}|\u{300}|\u{301}|Sở|Tư pháp){0,30}",
+            cut in (0usize..40, 0usize..40),
+        ) {
+            let chars = Chars::of(&text);
+            let n = chars.folded.len();
+            let (a, b) = (cut.0.min(n), cut.1.min(n));
+            let (a, b) = (a.min(b), a.max(b));
+            let (kept, folded) = kept_part(&chars, &text, a, b);
+            prop_assert_eq!(kept, text[chars.orig_offsets[a]..chars.orig_offsets[b]].trim());
+            prop_assert_eq!(folded.as_ref(), text::fold(kept));
         }
 
         #[test]
@@ -588,8 +620,8 @@ mod tests {
             let seg = &text[chars.orig_offsets[a]..chars.orig_offsets[b]];
             let alone = Chars::of(seg);
             prop_assert_eq!(
-                cut_segment(&chars, &text, a, b),
-                cut_segment(&alone, seg, 0, alone.folded.len()),
+                cut_segment(&chars, a, b),
+                cut_segment(&alone, 0, alone.folded.len()),
                 "{:?} {}..{}", text, a, b
             );
         }
