@@ -556,6 +556,8 @@ pub fn unreadable(line: &str) -> Vec<String> {
 pub struct Reads {
     /// (byte offset, whether an id was read), by offset
     tried: Vec<(usize, bool)>,
+    /// where "số" is written, in order, once [`find_reading`] has looked
+    so: Option<Vec<usize>>,
 }
 
 impl Reads {
@@ -579,8 +581,17 @@ pub fn unreadable_given(line: &str, reads: &Reads) -> Vec<String> {
     // found from each 's' (few lines hold many, a substring searcher costs
     // more to start on each line than that)
     let b = line.as_bytes();
-    let so = "số".as_bytes();
-    for i in memchr::memchr_iter(b's', b).filter(|&i| b[i..].starts_with(so)) {
+    let scanned;
+    let so_at: &[usize] = match &reads.so {
+        Some(so) => so,
+        None => {
+            scanned = memchr::memchr_iter(b's', b)
+                .filter(|&i| b[i..].starts_with("số".as_bytes()))
+                .collect::<Vec<_>>();
+            &scanned
+        }
+    };
+    for &i in so_at {
         let before = line[..i].trim_end();
         let after = &line[i + "số".len()..];
         if before.len() == i || !space_then(after, char::is_numeric) {
@@ -637,7 +648,7 @@ fn space_then(s: &str, next: impl Fn(char) -> bool) -> bool {
 
 static LAW_BY_NAME: LazyLock<meta::Regex> = LazyLock::new(|| {
     meta::Regex::new(
-        // "luật" as law_words finds it (lower case, capitals, either first
+        // "luật" as law_words_and_so finds it (lower case, capitals, either first
         // letter), the rest in any case
         r"\b[lL](?:uật|UẬT)(?i)\s+(Trợ\s+giúp\s+pháp\s+lý|TGPL)\b(?:\s*(?:năm\s*)?((?:19|20)\d{2})\b)?",
     )
@@ -667,6 +678,9 @@ pub fn find(line: &str, plan_year: Option<i32>) -> Vec<Mention> {
 /// [`find`], noting in `reads` (emptied first) where the id parser was tried.
 pub fn find_reading(line: &str, plan_year: Option<i32>, reads: &mut Reads) -> Vec<Mention> {
     reads.tried.clear();
+    let so = reads.so.get_or_insert_with(Vec::new);
+    so.clear();
+    let words = law_words_and_so(line, so);
     let mut out = Vec::new();
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -695,7 +709,6 @@ pub fn find_reading(line: &str, plan_year: Option<i32>, reads: &mut Reads) -> Ve
         }
         i += 1;
     }
-    let words = law_words(line);
     if !words.is_empty() {
         laws_by_name(line, &words, plan_year, &mut out);
         laws_with_year(line, &words, &mut out);
@@ -704,7 +717,7 @@ pub fn find_reading(line: &str, plan_year: Option<i32>, reads: &mut Reads) -> Ve
 }
 
 /// "Luật Trợ giúp pháp lý", "Luật TGPL" (the name in any case, "luật" as
-/// [`law_words`] reads it), with or without a year.
+/// [`law_words_and_so`] reads it), with or without a year.
 fn laws_by_name(line: &str, words: &[usize], plan_year: Option<i32>, out: &mut Vec<Mention>) {
     for caps in matches_from(
         &LAW_BY_NAME,
@@ -774,7 +787,7 @@ struct LawWithYear {
 }
 
 /// The leftmost-first, non-overlapping matches of [`LAW_WITH_YEAR`] in `line`
-/// (what `captures_iter` gives), given [`law_words`]: each start is read by
+/// (what `captures_iter` gives), given [`law_words_and_so`]: each start is read by
 /// [`read_law_with_year`], and the regex runs only where that cannot tell.
 /// (Nearly every start matches, and the regex's PikeVM took ~13,000
 /// instructions to read the groups of one match.)
@@ -920,34 +933,48 @@ fn latin_letter(c: char) -> Option<bool> {
     }
 }
 
-/// Where "luật" is written: the byte offset of the "ậ" of each "uật" or
-/// "UẬT" after an "l" or "L" ("luật", "Luật", "LUẬT"; not a mixed-case
-/// "LuẬt"), in order. One vector scan for the last bytes of "ậ" (E1 BA AD)
-/// and "Ậ" (E1 BA AC), which few other chars end with ("ử", "Ử"); the
-/// bytes around each are then compared.
-fn law_words(line: &str) -> Vec<usize> {
+/// Where "luật" is written, and where "số" is (pushed to `so`), in one scan
+/// of `line` for rare bytes, in order. "luật": the byte offset of the "ậ" of
+/// each "uật" or "UẬT" after an "l" or "L" ("luật", "Luật", "LUẬT"; not a
+/// mixed-case "LuẬt"), found from the last bytes of "ậ" (E1 BA AD) and "Ậ"
+/// (E1 BA AC), which few other chars end with ("ử", "Ử"), and the bytes
+/// around each. "số" (what [`unreadable_given`] looks for): from each 's'
+/// (few lines hold many).
+fn law_words_and_so(line: &str, so: &mut Vec<usize>) -> Vec<usize> {
     let b = line.as_bytes();
-    memchr::memchr2_iter(0xAD, 0xAC, b)
-        .filter_map(|last| {
-            let i = last.checked_sub(2)?;
-            let (u, t) = if b[last] == 0xAD {
-                (b'u', b't')
-            } else {
-                (b'U', b'T')
-            };
-            let luat = i >= 2
-                && b[i] == 0xE1
-                && b[i + 1] == 0xBA
-                && b[i - 1] == u
-                && b[i - 2].eq_ignore_ascii_case(&b'l')
-                && b.get(last + 1) == Some(&t);
-            luat.then_some(i)
-        })
-        .collect()
+    let mut words = Vec::new();
+    for at in memchr::memchr3_iter(b's', 0xAD, 0xAC, b) {
+        if b[at] == b's' {
+            if b[at..].starts_with("số".as_bytes()) {
+                so.push(at);
+            }
+        } else {
+            words.extend(law_word_at(b, at));
+        }
+    }
+    words
+}
+
+/// The "ậ" or "Ậ" of a "luật" whose "ậ" or "Ậ" ends at byte `last` of `b`
+/// (a 0xAD or 0xAC).
+fn law_word_at(b: &[u8], last: usize) -> Option<usize> {
+    let i = last.checked_sub(2)?;
+    let (u, t) = if b[last] == 0xAD {
+        (b'u', b't')
+    } else {
+        (b'U', b'T')
+    };
+    let luat = i >= 2
+        && b[i] == 0xE1
+        && b[i + 1] == 0xBA
+        && b[i - 1] == u
+        && b[i - 2].eq_ignore_ascii_case(&b'l')
+        && b.get(last + 1) == Some(&t);
+    luat.then_some(i)
 }
 
 /// Where a match of [`LAW_BY_NAME`] (`any_case`) or of [`LAW_WITH_YEAR`] can
-/// start, in order, given [`law_words`]: at each "luật" it found followed by
+/// start, in order, given [`law_words_and_so`]: at each "luật" it found followed by
 /// white space and a T, or at each "Luật" or "Bộ luật"
 /// followed by what [`year_may_follow`] asks.
 fn law_starts(line: &str, words: &[usize], any_case: bool) -> Vec<usize> {
@@ -1115,6 +1142,11 @@ fn issuer_from_codes(id: &DocId) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The "luật" of [`law_words_and_so`].
+    fn law_words(line: &str) -> Vec<usize> {
+        law_words_and_so(line, &mut Vec::new())
+    }
 
     /// law_words char by char: an "ậ" with "lu" before it and "t" after it,
     /// or an "Ậ" with "LU" or "lU" before it and "T" after it.
@@ -1350,6 +1382,7 @@ mod tests {
         ];
         let mut seed = 7u64;
         let mut hits = [0; 3];
+        let mut reads = Reads::default();
         for _ in 0..100_000 {
             let mut line = String::new();
             for _ in 0..6 {
@@ -1392,8 +1425,8 @@ mod tests {
             }
             let expected = unreadable_reference(&line);
             assert_eq!(unreadable(&line), expected, "{line:?}");
-            // and with what `find` noted on the line (a wrong note changes the answer)
-            let mut reads = Reads::default();
+            // and with what `find` noted on the line (a wrong note changes the
+            // answer), in reads kept from line to line as `parse` keeps them
             assert_eq!(find_reading(&line, None, &mut reads), find(&line, None));
             assert_eq!(unreadable_given(&line, &reads), expected, "{line:?}");
         }
@@ -1585,6 +1618,11 @@ mod tests {
             vec!["Quyết định số 12/qd"]
         );
         assert!(unreadable("theo Quyết định số 12/QĐ-UBND ngày 1/1/2020").is_empty());
+        // the second "số" of a line, with what `find_reading` noted on it
+        let line = "Quyết định số 12/2020/QĐ-UBND và Quyết định số 12/qd ubnd";
+        let mut reads = Reads::default();
+        find_reading(line, None, &mut reads);
+        assert_eq!(unreadable_given(line, &reads), vec!["Quyết định số 12/qd"]);
     }
 
     #[test]
