@@ -793,12 +793,12 @@ struct LawWithYear {
 /// instructions to read the groups of one match.)
 fn law_with_year_matches(line: &str, words: &[usize]) -> Vec<LawWithYear> {
     let mut found: Vec<LawWithYear> = Vec::new();
-    let mut caps = LAW_WITH_YEAR.create_captures();
     for p in law_starts(line, words, false) {
         if found.last().is_some_and(|m| p < m.whole.end) {
             continue;
         }
         let m = read_law_with_year(line, p).unwrap_or_else(|| {
+            let mut caps = LAW_WITH_YEAR.create_captures();
             LAW_WITH_YEAR.search_captures(
                 &Input::new(line).range(p..).anchored(Anchored::Yes),
                 &mut caps,
