@@ -1038,8 +1038,9 @@ fn matches_from(
 ) -> Vec<Captures> {
     let mut found = Vec::new();
     let mut end = 0;
-    // one set of slots for every try; only a match is kept (copied)
-    let mut caps = re.create_captures();
+    // one set of slots for every try, made at the first; only a match is
+    // kept (copied)
+    let mut slots = None;
     for (p, known_end) in starts {
         if p < end {
             continue;
@@ -1048,9 +1049,10 @@ fn matches_from(
             end = e;
             continue;
         }
+        let caps = slots.get_or_insert_with(|| re.create_captures());
         re.search_captures(
             &Input::new(line).range(p..).anchored(Anchored::Yes),
-            &mut caps,
+            caps,
         );
         if let Some(m) = caps.get_match() {
             end = m.end();
