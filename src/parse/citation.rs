@@ -655,6 +655,9 @@ static LAW_BY_NAME: LazyLock<meta::Regex> = LazyLock::new(|| {
     .expect("law regex")
 });
 
+/// "Luật" or "Bộ luật", a name in capitals and a year: what
+/// [`read_law_with_year`] reads by hand, run only where it cannot tell (a
+/// char whose class it does not know), and what the tests compare it with.
 static LAW_WITH_YEAR: LazyLock<meta::Regex> = LazyLock::new(|| {
     // no bounded backtracker: "[\p{L} ]{2,60}" makes an NFA of thousands of
     // states, and the backtracker clears a bit per state and byte of each
@@ -1050,10 +1053,7 @@ fn matches_from(
             continue;
         }
         let caps = slots.get_or_insert_with(|| re.create_captures());
-        re.search_captures(
-            &Input::new(line).range(p..).anchored(Anchored::Yes),
-            caps,
-        );
+        re.search_captures(&Input::new(line).range(p..).anchored(Anchored::Yes), caps);
         if let Some(m) = caps.get_match() {
             end = m.end();
             found.push(caps.clone());
