@@ -191,7 +191,7 @@ static FOLD_EXTENDED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(
 /// Text from the ingest stage never does, so the common path skips
 /// normalisation. Those marks are the chars whose UTF-8 starts with byte 0xCC
 /// or 0xCD (never a continuation byte): a memchr scan finds the candidates.
-pub fn maybe_decomposed(s: &str) -> bool {
+pub(crate) fn maybe_decomposed(s: &str) -> bool {
     memchr::memchr2_iter(0xCC, 0xCD, s.as_bytes()).any(|i| {
         s[i..]
             .chars()

@@ -494,9 +494,10 @@ fn kept_part<'s>(
     b: usize,
 ) -> (&'s str, Cow<'s, str>) {
     let kept = sentence[chars.orig_offsets[a]..chars.orig_offsets[b]].trim();
-    let folded = match text::maybe_decomposed(kept) {
-        false => Cow::Borrowed(chars.fstr[chars.offsets[a]..chars.offsets[b]].trim()),
-        true => Cow::Owned(text::fold(kept)),
+    let folded = if text::maybe_decomposed(kept) {
+        Cow::Owned(text::fold(kept))
+    } else {
+        Cow::Borrowed(chars.fstr[chars.offsets[a]..chars.offsets[b]].trim())
     };
     (kept, folded)
 }
