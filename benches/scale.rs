@@ -5,7 +5,8 @@
 //! (deterministic: recombined sections of the bundled corpus and, when present,
 //! ../shared/realdocs, with varied province, year, number and dates) under
 //! target/scale/N, then measures
-//! - index build: wall time and peak RSS of `kehoach index`, of FTS5 (rusqlite,
+//! - index build: wall time, CPU time (user + system) and peak RSS of
+//!   `kehoach index`, of FTS5 (rusqlite,
 //!   `unicode61 remove_diacritics 2`; plain and with text pre-folded for đ) and of
 //!   bare tantivy (the same analyzers on the raw text, no parsing), each as its own
 //!   process under /usr/bin/time;
@@ -19,8 +20,9 @@
 //! `cargo bench --bench scale -- generate 100000` only writes a corpus;
 //! `-- 100000 --reuse` keeps the indexes an earlier run built and measures the
 //! queries again (build columns read NaN). `--builds=3` runs the builds three
-//! times, taking turns, and keeps each one's fastest wall time (and largest peak
-//! RSS): on a shared machine a single run of each can be slowed by other work.
+//! times, taking turns, and keeps each one's fastest wall time, least CPU time
+//! (and largest peak RSS): on a shared machine a single run of each can be
+//! slowed by other work, and CPU time moves less with it than wall time.
 //!
 //! Query latency is measured over 5 rounds after one untimed warm-up round.
 
@@ -169,23 +171,47 @@ fn dir_size(p: &Path) -> u64 {
         .sum()
 }
 
-/// Run a command under /usr/bin/time: (wall seconds, peak RSS in KiB).
-/// Keep the faster wall time and the larger peak RSS of two runs of a build.
-fn best_of(best: &mut (f64, u64), run: (f64, u64)) {
-    if best.0.is_nan() || run.0 < best.0 {
-        best.0 = run.0;
-    }
-    best.1 = best.1.max(run.1);
+/// What one build cost, as /usr/bin/time reports it.
+#[derive(Clone, Copy)]
+struct Cost {
+    /// wall seconds
+    wall: f64,
+    /// user + system CPU seconds, of every thread
+    cpu: f64,
+    /// peak RSS in KiB
+    rss: u64,
 }
 
-fn timed(cmd: &mut Command) -> (f64, u64) {
+impl Cost {
+    /// No run yet: every figure reads NaN (or 0) until one is kept.
+    const NONE: Cost = Cost {
+        wall: f64::NAN,
+        cpu: f64::NAN,
+        rss: 0,
+    };
+
+    /// Keep the faster wall time, the smaller CPU time and the larger peak
+    /// RSS of this and another run of the same build.
+    fn keep_best(&mut self, run: Cost) {
+        if self.wall.is_nan() || run.wall < self.wall {
+            self.wall = run.wall;
+        }
+        if self.cpu.is_nan() || run.cpu < self.cpu {
+            self.cpu = run.cpu;
+        }
+        self.rss = self.rss.max(run.rss);
+    }
+}
+
+/// Run a command under /usr/bin/time and read what it cost.
+fn timed(cmd: &mut Command) -> Cost {
     let tmp = std::env::temp_dir().join(format!("kehoach-time-{}", std::process::id()));
     let prog = cmd.get_program().to_owned();
     let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
     let t = Instant::now();
     let status = Command::new("/usr/bin/time")
         .arg("-f")
-        .arg("%e %M")
+        .arg("%e %M %U %S")
         .arg("-o")
         .arg(&tmp)
         .arg(prog)
@@ -200,14 +226,18 @@ fn timed(cmd: &mut Command) -> (f64, u64) {
         "{cmd:?} failed"
     );
     let out = std::fs::read_to_string(&tmp).unwrap_or_default();
-    // the last line holds "%e %M" (a non-zero exit adds a line before it)
-    let rss = out
+    // the last line holds "%e %M %U %S" (a non-zero exit adds a line before it)
+    let fields: Vec<&str> = out
         .lines()
         .last()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    (wall, rss)
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default();
+    let field = |k: usize| fields.get(k).and_then(|v| v.parse::<f64>().ok());
+    Cost {
+        wall,
+        cpu: field(2).zip(field(3)).map_or(f64::NAN, |(u, s)| u + s),
+        rss: field(1).map_or(0, |v| v as u64),
+    }
 }
 
 /// Peer: FTS5 table with province and year columns.
@@ -449,6 +479,8 @@ fn main() {
     let mut md = String::from("| plans | corpus MB | kehoach index s (RSS MB) | FTS5 s (RSS MB) | FTS5 pre-folded s | bare tantivy s (RSS MB) | index / FTS5 | index / bare | index MB | FTS5 MB | query p50/p95/p99 ms kehoach | FTS5 | p50 ratio | `kehoach search` ms | `rg` ms | rg / search |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     let mut by_kind: Vec<String> = Vec::new();
     let mut by_kind_segments: Vec<String> = Vec::new();
+    // build CPU time (user + system), a table of its own
+    let mut cpu_rows: Vec<String> = Vec::new();
     for n in sizes {
         let base = root.join(format!("target/scale/{n}"));
         let corpus = base.join("plans");
@@ -475,10 +507,9 @@ fn main() {
         .collect();
         let keep = |p: &Path| earlier.iter().any(|e| e == p);
         // with --builds N the four builds take turns N times: each keeps its
-        // fastest wall time (the run least slowed by the shared machine's other
-        // work) and its largest peak RSS
-        let (mut k, mut f, mut ff, mut b) =
-            ((f64::NAN, 0), (f64::NAN, 0), (f64::NAN, 0), (f64::NAN, 0));
+        // fastest wall time and least CPU time (the run least slowed by the
+        // shared machine's other work) and its largest peak RSS
+        let (mut k, mut f, mut ff, mut b) = (Cost::NONE, Cost::NONE, Cost::NONE, Cost::NONE);
         for round in 1..=builds {
             if !keep(&idx.join("meta.json")) {
                 let _ = std::fs::remove_dir_all(&idx);
@@ -490,15 +521,18 @@ fn main() {
                         .arg(&idx),
                 );
                 eprintln!(
-                    "{n} plans, build {round}/{builds}: kehoach index {:.1} s",
-                    t.0
+                    "{n} plans, build {round}/{builds}: kehoach index {:.1} s ({:.1} s CPU)",
+                    t.wall, t.cpu
                 );
-                best_of(&mut k, t);
+                k.keep_best(t);
             }
             if !keep(&db) {
                 let t = timed(Command::new(&me).arg("fts5").arg(&corpus).arg(&db));
-                eprintln!("{n} plans, build {round}/{builds}: FTS5 {:.1} s", t.0);
-                best_of(&mut f, t);
+                eprintln!(
+                    "{n} plans, build {round}/{builds}: FTS5 {:.1} s ({:.1} s CPU)",
+                    t.wall, t.cpu
+                );
+                f.keep_best(t);
             }
             if !keep(&dbf) {
                 let t = timed(
@@ -508,18 +542,27 @@ fn main() {
                         .arg(&dbf)
                         .arg("folded"),
                 );
-                best_of(&mut ff, t);
+                ff.keep_best(t);
             }
             if !keep(&bare.join("meta.json")) {
                 let t = timed(Command::new(&me).arg("bare").arg(&corpus).arg(&bare));
                 eprintln!(
-                    "{n} plans, build {round}/{builds}: bare tantivy {:.1} s",
-                    t.0
+                    "{n} plans, build {round}/{builds}: bare tantivy {:.1} s ({:.1} s CPU)",
+                    t.wall, t.cpu
                 );
-                best_of(&mut b, t);
+                b.keep_best(t);
             }
         }
-        let ((k_s, k_rss), (f_s, f_rss), (ff_s, _), (b_s, b_rss)) = (k, f, ff, b);
+        let (k_s, k_rss, f_s, f_rss, ff_s, b_s, b_rss) =
+            (k.wall, k.rss, f.wall, f.rss, ff.wall, b.wall, b.rss);
+        cpu_rows.push(format!(
+            "| {n} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} |\n",
+            k.cpu,
+            f.cpu,
+            b.cpu,
+            k.cpu / f.cpu,
+            k.cpu / b.cpu
+        ));
 
         // in-process query latency
         let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
@@ -654,6 +697,10 @@ fn main() {
             if rg { format!("{:.1}", rs / ks) } else { "n/a".into() },
         );
         println!("{md}");
+    }
+    md += "\n| plans | kehoach index CPU s | FTS5 CPU s | bare tantivy CPU s | index / FTS5 (CPU) | index / bare (CPU) |\n|---|---|---|---|---|---|\n";
+    for row in cpu_rows {
+        md += &row;
     }
     md += "\n| plans | queries | kehoach p50/p99 ms | FTS5 p50/p99 ms | p50 ratio |\n|---|---|---|---|---|\n";
     for row in by_kind {
