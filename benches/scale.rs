@@ -20,9 +20,9 @@
 //! `cargo bench --bench scale -- generate 100000` only writes a corpus;
 //! `-- 100000 --reuse` keeps the indexes an earlier run built and measures the
 //! queries again (build columns read NaN). `--builds=3` runs the builds three
-//! times, taking turns, and keeps each one's fastest wall time, least CPU time
-//! (and largest peak RSS): on a shared machine a single run of each can be
-//! slowed by other work, and CPU time moves less with it than wall time.
+//! times, taking turns, and keeps each one's fastest wall time and least CPU
+//! time (and largest peak RSS): on a shared machine a single run of each can
+//! be slowed by other work.
 //!
 //! Query latency is measured over 5 rounds after one untimed warm-up round.
 
