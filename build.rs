@@ -1,10 +1,21 @@
 //! Embeds the bundled corpus (`corpus/*.txt`, `corpus/*.md`) into the binary, so
-//! the tool runs on it from any directory.
+//! the tool runs on it from any directory, and links the binary for a quick
+//! start.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    // On Linux the `kehoach` binary is linked position-dependent: as a PIE it
+    // carries ~23,500 relative relocations that the loader applies at every
+    // start (~120 pages of `.data.rel.ro` copied on write), ~0.7 ms of each
+    // process (`kehoach --version` 2.9 -> 2.1 ms, a search of 10k plans
+    // 6.7 -> 6.0 ms; BENCHMARKS.md, nineteenth round). What it gives up is
+    // address randomisation of the executable's own image (shared libraries,
+    // heap and stack are still randomised). The library is not affected.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bin=kehoach=-no-pie");
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     println!("cargo:rerun-if-changed={}", dir.display());
     // a binary without its corpus would run every default command on nothing,

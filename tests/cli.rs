@@ -556,3 +556,16 @@ fn accents_tones_and_abbreviations_give_the_same_ranking() {
         search_paths(home.path(), &["\"trợ giúp pháp lý lưu động\""])
     );
 }
+
+/// build.rs links the binary position-dependent on Linux, so the loader has no
+/// relocations to apply at each start (see build.rs): its ELF header says
+/// ET_EXEC (2), where a PIE says ET_DYN (3).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_is_linked_position_dependent() {
+    let bin = assert_cmd::cargo::cargo_bin("kehoach");
+    let head = std::fs::read(&bin).expect("the binary");
+    assert_eq!(&head[..4], b"\x7fELF", "{} is an ELF file", bin.display());
+    let e_type = u16::from_le_bytes([head[16], head[17]]);
+    assert_eq!(e_type, 2, "ET_EXEC, not a PIE (ET_DYN = 3)");
+}
