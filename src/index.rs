@@ -453,9 +453,21 @@ fn index_err(dir: &Path, e: impl std::fmt::Display) -> Error {
 }
 
 impl PlanIndex {
-    /// Open an existing index for searching. A missing, damaged or outdated index
-    /// is an error that says how to rebuild it.
+    /// Open an existing index for searching, with a pool of search threads (one
+    /// per CPU) that search its segments side by side. A missing, damaged or
+    /// outdated index is an error that says how to rebuild it.
     pub fn open(dir: &Path) -> Result<PlanIndex> {
+        let mut idx = PlanIndex::open_single_threaded(dir)?;
+        let _ = idx.index.set_default_multithread_executor();
+        Ok(idx)
+    }
+
+    /// [`PlanIndex::open`] without the pool: every search runs on the calling
+    /// thread. For a process that runs one query and exits (`kehoach search`),
+    /// where starting the pool's threads, and their spinning while they wait for
+    /// work, cost a fifth to a third of the process's CPU time and did not
+    /// shorten its wall time (BENCHMARKS.md, nineteenth round).
+    pub fn open_single_threaded(dir: &Path) -> Result<PlanIndex> {
         if !dir.join("meta.json").exists() {
             return Err(index_err(
                 dir,
@@ -463,14 +475,13 @@ impl PlanIndex {
             ));
         }
         check_marker(dir)?;
-        let mut index = Index::open_in_dir(dir).map_err(|e| {
+        let index = Index::open_in_dir(dir).map_err(|e| {
             index_err(
                 dir,
                 format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"),
             )
         })?;
         register_tokenizers(&index);
-        let _ = index.set_default_multithread_executor();
         let (_, fields) = schema();
         Ok(PlanIndex {
             index,

@@ -391,13 +391,14 @@ fn cmd_index(
     Ok(exit_for(&report))
 }
 
-/// Open the index to search; the default one is built from the bundled corpus on first use.
+/// Open the index to search (one query, on this thread); the default one is
+/// built from the bundled corpus on first use.
 fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
     if let Some(dir) = index {
-        return Ok(PlanIndex::open(&dir)?);
+        return Ok(PlanIndex::open_single_threaded(&dir)?);
     }
     let dir = kehoach::corpus::default_index_dir();
-    if let Ok(idx) = PlanIndex::open(&dir) {
+    if let Ok(idx) = PlanIndex::open_single_threaded(&dir) {
         if !idx.is_empty()? {
             return Ok(idx);
         }
@@ -493,10 +494,10 @@ fn without_huge_pages() {
 }
 
 /// Leave an index open searched to the process's exit: dropping it unmaps each
-/// file of every segment one by one (with the search threads still alive, each
-/// unmap interrupts them), ~20% of a short search's time on a 100k-plan index;
-/// the exit releases the whole address space at once. Only for a one-shot
-/// command about to print and return.
+/// file of every segment one by one (measured when searches ran on a pool of
+/// threads, which each unmap interrupted: ~20% of a short search's time on a
+/// 100k-plan index); the exit releases the whole address space at once. Only
+/// for a one-shot command about to print and return.
 fn forget_at_exit(index: kehoach::index::PlanIndex) {
     std::mem::forget(index);
 }

@@ -1174,6 +1174,56 @@ mod tests {
             ..Default::default()
         }
     }
+
+    #[test]
+    fn an_index_opened_without_search_threads_ranks_as_with_them() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("idx");
+        // two runs, two segments: a pool searches them side by side, one thread in turn
+        let body = |i: usize| {
+            format!(
+                "Tổ chức {} đợt trợ giúp pháp lý lưu động{} cho người dân tộc thiểu số.",
+                i % 4 + 1,
+                if i % 3 == 0 { " tại xã" } else { "" }
+            )
+        };
+        plans_of(&path, 9, body);
+        {
+            let idx = PlanIndex::open_or_create(&path, false).expect("index");
+            let more: Vec<(crate::model::Plan, String)> = (0..7)
+                .map(|i| {
+                    let text = text::normalize(&format!(
+                        "ỦY BAN NHÂN DÂN\nSố: {i}/KH-STP\n\nKẾ HOẠCH\nNăm 2025\n\nI. NỘI DUNG\n1. {}\n",
+                        body(i + 9)
+                    ));
+                    (crate::parse::parse(&format!("more-{i:02}.txt"), &text), text)
+                })
+                .collect();
+            idx.update(more.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+                .expect("update");
+        }
+        let pool = PlanIndex::open(&path).expect("open");
+        let one = PlanIndex::open_single_threaded(&path).expect("open");
+        assert!(pool.searcher().expect("searcher").segment_readers().len() >= 2);
+        for q in [
+            "trợ giúp pháp lý",
+            "tro giup phap ly luu dong",
+            "\"trợ giúp pháp lý lưu động\"",
+            "lưu động tại xã",
+            "dân tộc OR xã",
+        ] {
+            let ranked = |idx: &PlanIndex| -> Vec<(String, f32)> {
+                idx.search(&request(q, 10))
+                    .expect("search")
+                    .into_iter()
+                    .map(|h| (h.path, h.score))
+                    .collect()
+            };
+            let (a, b) = (ranked(&pool), ranked(&one));
+            assert!(a.len() >= 5, "{q}: {a:?}");
+            assert_eq!(a, b, "{q}");
+        }
+    }
     use proptest::prelude::*;
 
     /// The snippet as first written: every matching word of the whole text
