@@ -1152,7 +1152,14 @@ mod tests {
     /// whose text is `body(i)`.
     fn plans_of(dir: &std::path::Path, n: usize, body: impl Fn(usize) -> String) -> PlanIndex {
         let idx = PlanIndex::open_or_create(dir, false).expect("index");
-        let plans: Vec<(crate::model::Plan, String)> = (0..n)
+        add_plans(&idx, 0..n, body);
+        idx
+    }
+
+    /// Add plans "plan-{i}.txt" for each `i` of `numbers` to `idx` in one run
+    /// (one commit), each a header and one point whose text is `body(i)`.
+    fn add_plans(idx: &PlanIndex, numbers: std::ops::Range<usize>, body: impl Fn(usize) -> String) {
+        let plans: Vec<(crate::model::Plan, String)> = numbers
             .map(|i| {
                 let text = text::normalize(&format!(
                     "ỦY BAN NHÂN DÂN\nSố: {i}/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n1. {}\n",
@@ -1163,7 +1170,6 @@ mod tests {
             .collect();
         idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
             .expect("update");
-        idx
     }
 
     /// A request for `query` alone, the best `limit` plans.
@@ -1187,21 +1193,7 @@ mod tests {
                 if i % 3 == 0 { " tại xã" } else { "" }
             )
         };
-        plans_of(&path, 9, body);
-        {
-            let idx = PlanIndex::open_or_create(&path, false).expect("index");
-            let more: Vec<(crate::model::Plan, String)> = (0..7)
-                .map(|i| {
-                    let text = text::normalize(&format!(
-                        "ỦY BAN NHÂN DÂN\nSố: {i}/KH-STP\n\nKẾ HOẠCH\nNăm 2025\n\nI. NỘI DUNG\n1. {}\n",
-                        body(i + 9)
-                    ));
-                    (crate::parse::parse(&format!("more-{i:02}.txt"), &text), text)
-                })
-                .collect();
-            idx.update(more.iter().map(|(p, t)| (p, t.as_str())), |_| {})
-                .expect("update");
-        }
+        add_plans(&plans_of(&path, 9, body), 9..16, body);
         let pool = PlanIndex::open(&path).expect("open");
         let one = PlanIndex::open_single_threaded(&path).expect("open");
         assert!(pool.searcher().expect("searcher").segment_readers().len() >= 2);
