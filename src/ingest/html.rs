@@ -21,7 +21,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect::<String>()
     });
-    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    let utf8_ok = simdutf8::basic::from_utf8(bytes).is_ok();
     let has_multibyte = bytes.iter().any(|&b| b >= 0x80);
     let enc = declared
         .as_deref()
