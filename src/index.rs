@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use tantivy::indexer::LogMergePolicy;
+use tantivy::index::{SegmentComponent, SegmentId, SegmentMeta};
+use tantivy::indexer::{MergeCandidate, MergePolicy, NoMergePolicy};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -49,20 +50,14 @@ pub const TITLE_WEIGHT: usize = 3;
 /// less merging (measured in BENCHMARKS.md, twelfth round). With
 /// [`COMMIT_BYTES`] it bounds the run's memory, whatever the size of the corpus.
 pub const WRITER_BUDGET: usize = 300_000_000;
-/// Segments of this many plans or more are not merged again. A merge maps the
-/// segments it reads, so their pages count in the indexing process's memory:
-/// without a bound the last merges of a 100k-plan run read the whole index
-/// (2.4 GB peak RSS measured). With it, merges only read segments below this
-/// size, so memory stays flat as the corpus grows; a 100k-plan run leaves
-/// about 20 segments, which its last step merges (see [`SEGMENT_BYTES`]).
-const MERGE_MAX_DOCS: usize = 5_000;
 /// When a run finishes, segments below half this many bytes are merged into
 /// segments of at most this size (as many as the fewest within it, rounded up
 /// to a multiple of the search threads, see `merge_groups`). A search opens and walks every
 /// segment, so fewer segments make it faster (at 100k plans, 18 segments
 /// against 2: `kehoach search` 23 against 9 ms, in-process queries ~0.7 × the
-/// time); the bound keeps what one merge maps (and so the run's peak memory)
-/// the same whatever the size of the corpus.
+/// time); the bound keeps what merges map at once (and so the run's peak
+/// memory) the same whatever the size of the corpus. During a run,
+/// [`OnceMergePolicy`] merges within the same bound.
 const SEGMENT_BYTES: u64 = 600_000_000;
 /// At most this many years of a plan's period are indexed (a typo like 2013–2200 stays cheap).
 const MAX_PERIOD_YEARS: i32 = 60;
@@ -350,45 +345,136 @@ impl IndexSession<'_> {
         let index = self.index;
         let err = |e| index_err(&index.dir, e);
         self.writer.wait_merging_threads().map_err(err)?;
-        // a segment's files are named by its id: "<id>.idx", "<id>.store", ...
-        let mut bytes: HashMap<String, u64> = HashMap::new();
-        let files = std::fs::read_dir(&index.dir).map_err(|e| index_err(&index.dir, e))?;
-        for f in files.flatten() {
-            let name = f.file_name().to_string_lossy().into_owned();
-            if let (Some((id, _)), Ok(md)) = (name.split_once('.'), f.metadata()) {
-                *bytes.entry(id.to_string()).or_default() += md.len();
-            }
-        }
-        let sizes: Vec<(tantivy::index::SegmentId, u64)> = index
+        let sizes: Vec<(SegmentId, u64)> = index
             .index
             .searchable_segment_metas()
             .map_err(err)?
             .iter()
-            .map(|m| {
-                let b = bytes.get(&m.id().uuid_string()).copied().unwrap_or(0);
-                (m.id(), b)
-            })
+            .map(|m| (m.id(), segment_bytes(&index.dir, m)))
             .collect();
         let groups = merge_groups(&sizes, SEGMENT_BYTES, threads);
         if groups.is_empty() {
             return Ok(self.stats);
         }
-        // one merge at a time: each maps only what it reads. The writer lock
-        // was let go while the policy's merges ended: if another run took it,
-        // that run ends with these merges itself
+        // merges run side by side (one per core) while what they read together
+        // stays within SEGMENT_BYTES, the most one merge may read: each maps
+        // what it reads. The writer lock was let go while the policy's merges
+        // ended: if another run took it, that run ends with these merges itself
         let mut writer = match index.writer() {
             Err(Error::Locked { .. }) => return Ok(self.stats),
             w => w?,
         };
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        for (i, g) in groups.iter().enumerate() {
-            merging(i, groups.len());
-            writer.merge(g).wait().map_err(err)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let bytes: HashMap<SegmentId, u64> = sizes.into_iter().collect();
+        let group_bytes: Vec<u64> = groups
+            .iter()
+            .map(|g| g.iter().filter_map(|id| bytes.get(id)).sum())
+            .collect();
+        for wave in merge_waves(&group_bytes, SEGMENT_BYTES, threads) {
+            merging(wave.start, groups.len());
+            let running: Vec<_> = groups[wave].iter().map(|g| writer.merge(g)).collect();
+            for m in running {
+                m.wait().map_err(err)?;
+            }
         }
         merging(groups.len(), groups.len());
         writer.wait_merging_threads().map_err(err)?;
         Ok(self.stats)
     }
+}
+
+/// The last step's merges (of `bytes` each, in order) in waves that run side
+/// by side: at most `threads` merges (tantivy merges on one thread each), and
+/// together reading at most `cap` (each maps what it reads), or one alone.
+/// At 10k plans the last step's two merges took 2.0 s one after the other,
+/// 1.2 s side by side (one traced run each).
+fn merge_waves(bytes: &[u64], cap: u64, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let mut waves = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (mut end, mut read) = (start, 0u64);
+        while let Some(&b) = bytes.get(end) {
+            if end > start && (end - start >= threads || read + b > cap) {
+                break;
+            }
+            read += b;
+            end += 1;
+        }
+        waves.push(start..end);
+        start = end;
+    }
+    waves
+}
+
+/// Bytes of a segment's files on disk (0 for what cannot be read).
+fn segment_bytes(dir: &Path, meta: &SegmentMeta) -> u64 {
+    [
+        SegmentComponent::Postings,
+        SegmentComponent::Positions,
+        SegmentComponent::Terms,
+        SegmentComponent::Store,
+        SegmentComponent::FastFields,
+        SegmentComponent::FieldNorms,
+    ]
+    .into_iter()
+    .filter_map(|c| std::fs::metadata(dir.join(meta.relative_path(c))).ok())
+    .map(|m| m.len())
+    .sum()
+}
+
+/// A run's merges while it indexes: each plan's postings are rewritten once.
+///
+/// Commits leave small segments (one per indexing thread and commit). Once
+/// those below half [`SEGMENT_BYTES`] hold [`ONCE_MERGE_SHARE`] of it between
+/// them, they become one segment, large enough that neither this policy nor
+/// the run's last step (`merge_groups`) merges it again. tantivy's
+/// `LogMergePolicy`, used before, merged segments of similar sizes level by
+/// level, so a plan was rewritten two or three times: at 10k plans the run's
+/// merges took ~7% of its CPU (BENCHMARKS.md, twentieth and twenty-first
+/// rounds). A corpus smaller than the share is merged by the last step alone.
+#[derive(Debug)]
+struct OnceMergePolicy {
+    dir: PathBuf,
+}
+
+/// The share of [`SEGMENT_BYTES`] at which [`OnceMergePolicy`] merges: above
+/// half, as the merged segment is a little smaller than its parts (one term
+/// dictionary instead of many), and below the whole, as the last commit's
+/// segments may come on top.
+const ONCE_MERGE_SHARE: (u64, u64) = (3, 5);
+
+impl MergePolicy for OnceMergePolicy {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let sized: Vec<(SegmentId, u64)> = segments
+            .iter()
+            .map(|m| (m.id(), segment_bytes(&self.dir, m)))
+            .collect();
+        once_merge(&sized, SEGMENT_BYTES)
+            .map(MergeCandidate)
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The merge [`OnceMergePolicy`] asks for among segments (id, bytes): the
+/// segments below half `cap`, smallest first, as soon as they hold
+/// [`ONCE_MERGE_SHARE`] of `cap` (so what one merge reads stays near that share).
+fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
+    let mut small: Vec<(T, u64)> = segments
+        .iter()
+        .copied()
+        .filter(|&(_, b)| b.saturating_mul(2) < cap)
+        .collect();
+    small.sort_by_key(|&(_, b)| b);
+    let (num, den) = ONCE_MERGE_SHARE;
+    let mut total = 0u64;
+    for (n, &(_, b)) in small.iter().enumerate() {
+        total += b;
+        if n > 0 && total.saturating_mul(den) >= cap.saturating_mul(num) {
+            return Some(small[..=n].iter().map(|&(id, _)| id).collect());
+        }
+    }
+    None
 }
 
 /// The merges that pack segments (id, bytes) into segments of at most `cap`
@@ -583,9 +669,9 @@ impl PlanIndex {
             },
             other => index_err(&self.dir, other),
         })?;
-        let mut policy = LogMergePolicy::default();
-        policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
-        writer.set_merge_policy(Box::new(policy));
+        writer.set_merge_policy(Box::new(OnceMergePolicy {
+            dir: self.dir.clone(),
+        }));
         Ok(writer)
     }
 
@@ -835,6 +921,37 @@ mod tests {
         assert!(merge_groups(&[(0, 100), (1, 500)], 600, 2).is_empty());
         assert!(merge_groups(&[(0, 300), (1, 300)], 600, 2).is_empty());
         assert!(merge_groups::<usize>(&[], 600, 2).is_empty());
+    }
+
+    #[test]
+    fn a_run_merges_its_small_segments_once_they_hold_a_share_of_the_cap() {
+        // under 3/5 of the cap between them: nothing yet
+        assert_eq!(once_merge(&[(0, 100), (1, 100), (2, 150)], 1000), None);
+        // the smallest first, until they hold 600; the large one is left
+        let segs = [(0, 250), (1, 100), (2, 700), (3, 200), (4, 150), (5, 160)];
+        assert_eq!(once_merge(&segs, 1000), Some(vec![1, 4, 5, 3]));
+        // a large segment alone does not count, nor one small segment
+        assert_eq!(once_merge(&[(0, 700), (1, 600)], 1000), None);
+        assert_eq!(once_merge(&[(0, 499), (1, 700)], 1000), None);
+        assert_eq!(once_merge::<usize>(&[], 1000), None);
+    }
+
+    #[test]
+    fn last_merges_run_side_by_side_within_the_cap_and_the_threads() {
+        // two merges that fit the cap together run at once on two threads
+        assert_eq!(merge_waves(&[250, 240], 600, 2), vec![0..2]);
+        // one thread, or too much to read together: one after the other
+        assert_eq!(merge_waves(&[250, 240], 600, 1), vec![0..1, 1..2]);
+        assert_eq!(
+            merge_waves(&[420, 410, 400], 600, 2),
+            vec![0..1, 1..2, 2..3]
+        );
+        // a merge larger than the cap still runs, alone
+        assert_eq!(
+            merge_waves(&[700, 100, 100, 100], 600, 2),
+            vec![0..1, 1..3, 3..4]
+        );
+        assert!(merge_waves(&[], 600, 2).is_empty());
     }
 
     #[test]
