@@ -327,9 +327,9 @@ impl IndexSession<'_> {
         self.finish_with(|_, _| {})
     }
 
-    /// [`IndexSession::finish`], calling `merging(done, of)` before each merge
-    /// of the last step and once when they are done (they take seconds on a
-    /// large index).
+    /// [`IndexSession::finish`], calling `merging(done, of)` before each wave
+    /// of the last step's merges (see `merge_waves`) and once when they are
+    /// done (they take seconds on a large index).
     pub fn finish_with(self, merging: impl FnMut(usize, usize)) -> Result<UpdateStats> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         self.finish_for(threads, merging)
@@ -483,9 +483,8 @@ fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
 /// of the fewest groups that keep every group within `cap`, so many that the
 /// index ends with a multiple of `threads` segments, these and the large ones
 /// (a search gives each thread whole segments: five even segments on two
-/// threads take three segments' time, six take three too; at 100k plans, seven
-/// large segments and two groups of the rest measured p50/p99 2.72/5.23 ms,
-/// against 2.38/4.34 for six segments in all, BENCHMARKS.md).
+/// threads take three segments' time, six take three too; at 100k plans,
+/// seven large segments and the rest merged into one make 8, not 9).
 /// Groups of one segment are left out: there is nothing to merge.
 fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec<Vec<T>> {
     let mut small: Vec<(T, u64)> = segments
