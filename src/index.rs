@@ -365,14 +365,10 @@ impl IndexSession<'_> {
             w => w?,
         };
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let bytes: HashMap<SegmentId, u64> = sizes.into_iter().collect();
-        let group_bytes: Vec<u64> = groups
-            .iter()
-            .map(|g| g.iter().filter_map(|id| bytes.get(id)).sum())
-            .collect();
+        let group_bytes: Vec<u64> = groups.iter().map(|g| g.0).collect();
         for wave in merge_waves(&group_bytes, SEGMENT_BYTES, threads) {
             merging(wave.start, groups.len());
-            let running: Vec<_> = groups[wave].iter().map(|g| writer.merge(g)).collect();
+            let running: Vec<_> = groups[wave].iter().map(|g| writer.merge(&g.1)).collect();
             for m in running {
                 m.wait().map_err(err)?;
             }
@@ -485,8 +481,9 @@ fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
 /// (a search gives each thread whole segments: five even segments on two
 /// threads take three segments' time, six take three too; at 100k plans,
 /// seven large segments and the rest merged into one make 8, not 9).
-/// Groups of one segment are left out: there is nothing to merge.
-fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec<Vec<T>> {
+/// Groups of one segment are left out: there is nothing to merge. Each group
+/// comes with the bytes of its segments.
+fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec<(u64, Vec<T>)> {
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
@@ -512,11 +509,7 @@ fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec
             }
         }
         if n == small.len() || groups.iter().all(|g| g.0 <= cap) {
-            return groups
-                .into_iter()
-                .filter(|g| g.1.len() > 1)
-                .map(|g| g.1)
-                .collect();
+            return groups.into_iter().filter(|g| g.1.len() > 1).collect();
         }
         k += step;
     }
@@ -895,7 +888,10 @@ mod tests {
         let mut segs: Vec<(usize, u64)> = (0..18).map(|i| (i, 140)).collect();
         segs.push((18, 400));
         for (threads, want) in [(1, 5), (2, 5), (4, 7)] {
-            let groups = merge_groups(&segs, 600, threads);
+            let groups: Vec<Vec<usize>> = merge_groups(&segs, 600, threads)
+                .into_iter()
+                .map(|g| g.1)
+                .collect();
             assert_eq!(groups.len(), want, "{threads}: {groups:?}");
             let mut ids: Vec<usize> = groups.iter().flatten().copied().collect();
             ids.sort();
@@ -914,15 +910,17 @@ mod tests {
         let groups = merge_groups(&segs, 600, 1);
         let sums: Vec<u64> = groups
             .iter()
-            .map(|g| g.iter().map(|&i| segs[i].1).sum())
+            .map(|g| g.1.iter().map(|&i| segs[i].1).sum())
             .collect();
+        // each group comes with the bytes of its segments
+        assert_eq!(sums, groups.iter().map(|g| g.0).collect::<Vec<_>>());
         assert_eq!(groups.len(), 2, "{groups:?}");
         assert!(sums.iter().all(|&b| b <= 600), "{sums:?}");
         // seven large segments and two small ones, two threads: the small ones
         // become one, for eight segments in all
         let mut segs: Vec<(usize, u64)> = (0..7).map(|i| (i, 360)).collect();
         segs.extend([(7, 150), (8, 140)]);
-        assert_eq!(merge_groups(&segs, 600, 2), vec![vec![7, 8]]);
+        assert_eq!(merge_groups(&segs, 600, 2), vec![(290, vec![7, 8])]);
         let segs = [(0, 290), (1, 10), (2, 280), (3, 20), (4, 150), (5, 150)];
         // more threads than segments: every segment stays alone
         assert!(merge_groups(&segs, 600, 8).is_empty());
