@@ -452,6 +452,13 @@ impl MergePolicy for OnceMergePolicy {
     }
 }
 
+/// Whether a segment of `bytes` is small enough to merge, for both the run's
+/// policy and its last step: what the policy merges must come out large, or
+/// the last step would merge it again.
+fn below_half(bytes: u64, cap: u64) -> bool {
+    bytes.saturating_mul(2) < cap
+}
+
 /// The merge [`OnceMergePolicy`] asks for among segments (id, bytes): the
 /// segments below half `cap`, smallest first, as soon as they hold
 /// [`ONCE_MERGE_SHARE`] of `cap` (so what one merge reads stays near that share).
@@ -459,7 +466,7 @@ fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
-        .filter(|&(_, b)| b.saturating_mul(2) < cap)
+        .filter(|&(_, b)| below_half(b, cap))
         .collect();
     small.sort_by_key(|&(_, b)| b);
     let (num, den) = ONCE_MERGE_SHARE;
@@ -487,7 +494,7 @@ fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
-        .filter(|&(_, b)| b.saturating_mul(2) < cap)
+        .filter(|&(_, b)| below_half(b, cap))
         .collect();
     if small.len() < 2 {
         return Vec::new();
