@@ -17,8 +17,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{PairTokenizer, VietTokenizer};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
+use crate::document::PlanDoc;
 use crate::error::{Error, Result};
 use crate::model::Plan;
 use crate::text;
@@ -184,7 +185,8 @@ pub struct UpdateStats {
 /// every 200 plans (and a 50 MB budget) left ~100 segments to merge and the
 /// run took 1.4 × the time of bare tantivy, which commits once. Between
 /// commits, documents wait in tantivy's queue (up to 10,000 of them, each
-/// holding its text three times) until an indexing thread takes them; a
+/// holding its text and its hit record, see [`crate::document`]) until an
+/// indexing thread takes them; a
 /// commit empties it, so the byte bound also bounds the run's memory.
 #[derive(Debug, Clone)]
 pub struct CommitSchedule {
@@ -232,7 +234,7 @@ pub struct Prepared {
     path: String,
     hash: String,
     /// `None` when the index already holds this text.
-    doc: Option<TantivyDocument>,
+    doc: Option<PlanDoc>,
     /// Bytes of the plan's text.
     bytes: usize,
 }
@@ -240,7 +242,7 @@ pub struct Prepared {
 /// One indexing run: the writer and what is indexed already.
 pub struct IndexSession<'a> {
     index: &'a PlanIndex,
-    writer: IndexWriter,
+    writer: IndexWriter<PlanDoc>,
     known: HashMap<String, String>,
     stats: UpdateStats,
     commits: CommitSchedule,
@@ -664,7 +666,7 @@ impl PlanIndex {
     }
 
     /// Start a writer; a running `kehoach index` on the same folder makes this fail with [`Error::Locked`].
-    pub fn writer(&self) -> Result<IndexWriter> {
+    pub fn writer(&self) -> Result<IndexWriter<PlanDoc>> {
         let writer = self.index.writer(WRITER_BUDGET).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked {
                 path: self.dir.display().to_string(),
@@ -717,23 +719,27 @@ impl PlanIndex {
     }
 
     /// Build the document for a plan.
-    pub fn document(&self, plan: &Plan, text_in: &str, hash: &str) -> Result<TantivyDocument> {
+    pub fn document(&self, plan: &Plan, text_in: &str, hash: &str) -> Result<PlanDoc> {
         let f = &self.fields;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.path, &plan.path);
+        let mut doc = PlanDoc::default();
+        doc.add_text(f.path, plan.path.as_str());
         doc.add_text(f.hash, hash);
-        let title = plan.title.as_deref().unwrap_or_default();
+        // the title and the text are each held once, given to every field
+        // that indexes them
+        let title = doc.add_text(f.body, plan.title.as_deref().unwrap_or_default());
         // the title is part of the body fields, weighted by being written
         // TITLE_WEIGHT times (each copy its own value: no phrase runs from
         // one copy into the next)
-        for _ in 0..TITLE_WEIGHT {
-            doc.add_text(f.body, title);
-            doc.add_text(f.body_folded, title);
+        for _ in 1..TITLE_WEIGHT {
+            doc.add_shared(f.body, title);
         }
-        doc.add_text(f.body, text_in);
-        doc.add_text(f.body_folded, text_in);
-        doc.add_text(f.pairs, title);
-        doc.add_text(f.pairs, text_in);
+        for _ in 0..TITLE_WEIGHT {
+            doc.add_shared(f.body_folded, title);
+        }
+        let text = doc.add_text(f.body, text_in);
+        doc.add_shared(f.body_folded, text);
+        doc.add_shared(f.pairs, title);
+        doc.add_shared(f.pairs, text);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));
         }
@@ -783,7 +789,7 @@ impl PlanIndex {
     }
 
     /// Commit the writer's changes atomically.
-    pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
+    pub fn commit(&self, writer: &mut IndexWriter<PlanDoc>) -> Result<()> {
         writer.commit().map_err(|e| index_err(&self.dir, e))?;
         Ok(())
     }

@@ -27,6 +27,7 @@ pub use error::{Error, InputError, Result};
 pub use model::{Citation, Deadline, Plan, Section, Task};
 pub mod analysis;
 pub mod corpus;
+pub mod document;
 pub mod encoding;
 pub mod eval;
 pub mod export;
