@@ -35,13 +35,18 @@ enum Slot {
 pub struct Shared(usize);
 
 impl PlanDoc {
-    /// Add a string value to `field`; the handle gives the same string to
-    /// other fields without a copy.
-    pub fn add_text(&mut self, field: Field, text: impl Into<String>) -> Shared {
-        let at = self.strings.len();
+    /// Keep a string in this document, for [`PlanDoc::add_shared`] to give
+    /// to fields without a copy.
+    pub fn hold(&mut self, text: impl Into<String>) -> Shared {
         self.strings.push(text.into());
-        self.values.push((field, Slot::Str(at)));
-        Shared(at)
+        Shared(self.strings.len() - 1)
+    }
+
+    /// Add a string value to `field` (kept as [`PlanDoc::hold`] keeps it).
+    pub fn add_text(&mut self, field: Field, text: impl Into<String>) -> Shared {
+        let held = self.hold(text);
+        self.add_shared(field, held);
+        held
     }
 
     /// Add a string already in this document to `field`.

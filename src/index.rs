@@ -186,8 +186,8 @@ pub struct UpdateStats {
 /// run took 1.4 × the time of bare tantivy, which commits once. Between
 /// commits, documents wait in tantivy's queue (up to 10,000 of them, each
 /// holding its text and its hit record, see [`crate::document`]) until an
-/// indexing thread takes them; a
-/// commit empties it, so the byte bound also bounds the run's memory.
+/// indexing thread takes them; a commit empties it, so the byte bound also
+/// bounds the run's memory.
 #[derive(Debug, Clone)]
 pub struct CommitSchedule {
     plans: usize,
@@ -726,17 +726,17 @@ impl PlanIndex {
         doc.add_text(f.hash, hash);
         // the title and the text are each held once, given to every field
         // that indexes them
-        let title = doc.add_text(f.body, plan.title.as_deref().unwrap_or_default());
+        let title = doc.hold(plan.title.as_deref().unwrap_or_default());
+        let text = doc.hold(text_in);
         // the title is part of the body fields, weighted by being written
         // TITLE_WEIGHT times (each copy its own value: no phrase runs from
         // one copy into the next)
-        for _ in 1..TITLE_WEIGHT {
-            doc.add_shared(f.body, title);
+        for field in [f.body, f.body_folded] {
+            for _ in 0..TITLE_WEIGHT {
+                doc.add_shared(field, title);
+            }
         }
-        for _ in 0..TITLE_WEIGHT {
-            doc.add_shared(f.body_folded, title);
-        }
-        let text = doc.add_text(f.body, text_in);
+        doc.add_shared(f.body, text);
         doc.add_shared(f.body_folded, text);
         doc.add_shared(f.pairs, title);
         doc.add_shared(f.pairs, text);
