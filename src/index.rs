@@ -26,7 +26,7 @@ use crate::text;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -71,8 +71,10 @@ pub struct Fields {
     /// The text, and the title [`TITLE_WEIGHT`] times (see [`PlanIndex::document`]).
     pub body: Field,
     pub body_folded: Field,
-    /// Folded word pairs of the title and body, with counts but no positions:
-    /// quoted phrases are looked up here first (see `crate::search`).
+    /// Folded word pairs of the title ([`TITLE_WEIGHT`] times, as in the body
+    /// fields) and text, with counts but no positions: quoted phrases are
+    /// looked up here first (see `crate::search`), and bounded by these counts
+    /// (see `crate::bound`).
     pub pairs: Field,
     pub province: Field,
     pub year: Field,
@@ -731,14 +733,15 @@ impl PlanIndex {
         // the title is part of the body fields, weighted by being written
         // TITLE_WEIGHT times (each copy its own value: no phrase runs from
         // one copy into the next)
-        for field in [f.body, f.body_folded] {
+        // (the pairs field weights it alike, so that a phrase's count in the
+        // body is at most its rarest pair's: see `crate::bound`)
+        for field in [f.body, f.body_folded, f.pairs] {
             for _ in 0..TITLE_WEIGHT {
                 doc.add_shared(field, title);
             }
         }
         doc.add_shared(f.body, text);
         doc.add_shared(f.body_folded, text);
-        doc.add_shared(f.pairs, title);
         doc.add_shared(f.pairs, text);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));
