@@ -6,7 +6,9 @@
 //! and ranks exact matches first, an unaccented one searches the folded fields.
 //! Filters (province, year covered, cited id, unit) narrow the result.
 //! Quoted phrases in a plain query are found through their word pairs first,
-//! and only the best candidates checked against the real query (`ranked`).
+//! and only the best candidates checked against the real query (`ranked`),
+//! in the order of their scores' bounds, until no candidate left could rank
+//! (see [`crate::bound`]).
 //! A query of plain words runs as flat conjunctions of terms in two tiers,
 //! as written then folded (`tiered`), with the ranking of the real query.
 
@@ -21,6 +23,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
 
+use crate::bound::{self, BestFirst, Pending, PhraseBound};
 use crate::error::{Error, Result};
 use crate::index::{cite_key, province_key, PlanIndex};
 use crate::stored::{StoredPlan, StoredSection};
@@ -192,6 +195,8 @@ struct Queries {
     bonus_apart: Option<(Box<dyn Query>, Box<dyn Query>)>,
     /// For plain words only: `full`'s ranking as flat conjunctions of terms.
     tiers: Option<Tiers>,
+    /// With `pairs`: the bounds of the quoted phrases (see [`crate::bound`]).
+    phrases: Vec<PhraseBound>,
 }
 
 /// A query of plain words, ranked as `full` ranks it but by flat conjunctions
@@ -251,6 +256,7 @@ impl PlanIndex {
         };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut prefilter: Option<Vec<(Occur, Box<dyn Query>)>> = None;
+        let mut phrases = Vec::new();
         let mut exact_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // the query as written, and where its bonus clause stands in `must`
         let mut written: Option<(usize, Box<dyn Query>)> = None;
@@ -286,6 +292,12 @@ impl PlanIndex {
                     pre.push((Occur::Must, words));
                 }
                 prefilter = Some(pre);
+                phrases = q
+                    .split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .filter_map(|chunk| PhraseBound::folded(chunk, f.body_folded, f.pairs))
+                    .collect();
                 // the words of the query as written
                 for t in crate::analysis::terms(&q.replace('"', " "), false) {
                     let term = Term::from_field_text(f.body, &t.text);
@@ -447,15 +459,17 @@ impl PlanIndex {
             exact_pairs,
             bonus_apart,
             tiers,
+            phrases,
         })
     }
 
     /// The adjacency boost of a plain query of several words: the words as a
     /// phrase in the folded body (which holds the title, weighted), scored ×3
     /// on top of the query's own score, so plans holding "trợ giúp pháp lý"
-    /// as written in a row rank above plans holding the four syllables apart.
-    /// `None` for a single word or a query with operators, quotes or fields.
-    fn adjacency(&self, q: &str) -> Option<PhraseQuery> {
+    /// as written in a row rank above plans holding the four syllables apart;
+    /// with the phrase's bound (see [`crate::bound`]). `None` for a single
+    /// word or a query with operators, quotes or fields.
+    fn adjacency(&self, q: &str) -> Option<(PhraseQuery, PhraseBound)> {
         let plain = !q.contains('"') && !has_syntax(q) && q.split_whitespace().count() > 1;
         if !plain {
             return None;
@@ -464,7 +478,8 @@ impl PlanIndex {
         if terms.len() < 2 {
             return None;
         }
-        Some(PhraseQuery::new_with_offset(
+        let bound = PhraseBound::folded(q, self.fields.body_folded, self.fields.pairs)?;
+        let phrase = PhraseQuery::new_with_offset(
             terms
                 .iter()
                 .map(|t| {
@@ -472,14 +487,16 @@ impl PlanIndex {
                     (t.position, term)
                 })
                 .collect(),
-        ))
+        );
+        Some((phrase, bound))
     }
 
     /// The top plans for a request, with their scores.
     ///
     /// The adjacency boost is computed for the best [`ADJACENCY_POOL`] plans
     /// only (a phrase match over syllables that occur in every plan is the
-    /// costliest part of a query), then those are re-ranked.
+    /// costliest part of a query), then those are re-ranked; within them, only
+    /// at the plans its bound could lift into the best `limit`.
     fn top_plans(
         &self,
         req: &SearchRequest,
@@ -507,11 +524,9 @@ impl PlanIndex {
                 .search(&queries.full, &TopDocs::with_limit(pool).order_by_score())
                 .map_err(|e| ierr(&e))?
         };
-        if let Some(phrase) = adjacency {
-            add_phrase_scores(&searcher, &phrase, ADJACENCY_BOOST, &mut top)
+        if let Some((phrase, bound)) = adjacency {
+            top = with_phrase_scores(&searcher, &phrase, &bound, ADJACENCY_BOOST, top, limit)
                 .map_err(|e| ierr(&e))?;
-            best_first(&mut top);
-            top.truncate(limit);
         }
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -628,19 +643,48 @@ pub struct SectionHit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// Add `boost` × the phrase's score to each candidate that holds the phrase.
-fn add_phrase_scores(
+/// The best `limit` of `top` once `boost` × the phrase's score is added to
+/// each that holds the phrase. The phrase is checked only where its bound
+/// (see [`crate::bound`]) could lift a plan into the best `limit`.
+fn with_phrase_scores(
     searcher: &tantivy::Searcher,
     phrase: &PhraseQuery,
+    bound: &PhraseBound,
     boost: f32,
-    top: &mut [(f32, DocAddress)],
-) -> tantivy::Result<()> {
-    let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let scores = scores_at(searcher, weight.as_ref(), boost, top)?;
-    for (hit, score) in top.iter_mut().zip(scores) {
-        hit.0 += score.unwrap_or(0.0);
+    top: Scored,
+    limit: usize,
+) -> tantivy::Result<Scored> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weight = phrase.weight(scoring)?;
+    let weight = weight.as_ref();
+    if limit >= top.len() {
+        // every plan is kept: its phrase is checked either way
+        let scores = scores_at(searcher, weight, boost, &top)?;
+        let mut top: Scored = top
+            .into_iter()
+            .zip(scores)
+            .map(|((s, a), p)| (s + p.unwrap_or(0.0), a))
+            .collect();
+        best_first(&mut top);
+        return Ok(top);
     }
-    Ok(())
+    let bounds = scores_at(searcher, bound.weight(scoring)?.as_ref(), boost, &top)?;
+    let mut done = Vec::new();
+    let mut pending = Vec::new();
+    for ((score, addr), bound) in top.into_iter().zip(bounds) {
+        match bound {
+            // not every word and pair of the phrase: the plan keeps its score
+            None => done.push((score, addr)),
+            Some(b) => pending.push(Pending {
+                bound: score + b,
+                addr,
+                base: Some(score),
+            }),
+        }
+    }
+    let score_at = move |c: &[(f32, DocAddress)]| scores_at(searcher, weight, boost, c);
+    let best = BestFirst::new(done, pending, limit, Box::new(score_at)).take(limit);
+    best
 }
 
 /// Plans with their scores.
@@ -723,40 +767,41 @@ fn ranked(
         return Ok(Vec::new());
     };
     let scoring = EnableScoring::enabled_from_searcher(searcher);
+    // a query's bound, where it is cheaper than the query (see `crate::bound`)
+    let bound_of = |q: &dyn Query| {
+        bound::bounded(q, &queries.phrases)
+            .map(|b| b.weight(scoring))
+            .transpose()
+    };
     let full = queries.full.weight(scoring)?;
     let full = full.as_ref();
+    let full_bound = bound_of(queries.full.as_ref())?;
+    let full_bound = full_bound.as_deref();
     let first = match &queries.bonus_apart {
         Some((unmarked, written)) => {
+            let unmarked_bound = bound_of(unmarked.as_ref())?;
             let unmarked = unmarked.weight(scoring)?;
-            let (round, more) = checked_round(searcher, pairs.as_ref(), unmarked.as_ref(), pool)?;
-            match written_first(searcher, written.as_ref(), round, limit)? {
+            let round = Round::new(pairs.as_ref(), unmarked.as_ref(), unmarked_bound.as_deref());
+            let (candidates, more) = round.first(searcher, pool, limit)?;
+            match written_first(searcher, written.as_ref(), candidates, limit)? {
                 ControlFlow::Break(top) => return Ok(top),
-                ControlFlow::Continue(round) => (round, more),
+                ControlFlow::Continue(all) => (BestFirst::scored(all), more),
             }
         }
-        None => checked_round(searcher, pairs.as_ref(), full, pool)?,
+        None => Round::new(pairs.as_ref(), full, full_bound).first(searcher, pool, limit)?,
     };
     let mut top = Vec::new();
     if let Some(exact) = &queries.exact_pairs {
         let as_written = |s: f32| s >= EXACT_BONUS;
-        top = checked_top(
-            searcher,
-            exact.as_ref(),
-            full,
-            limit,
-            pool,
-            as_written,
-            None,
-        )?;
+        top = Round::new(exact.as_ref(), full, full_bound)
+            .top(searcher, limit, pool, as_written, None)?;
         top.retain(|(s, _)| as_written(*s));
     }
     if top.len() < limit {
         // up to MAX_LIMIT plans on each side (`--sections`): a set, not a scan per hit
         let seen: std::collections::HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let rest = checked_top(
+        let rest = Round::new(pairs.as_ref(), full, full_bound).top(
             searcher,
-            pairs.as_ref(),
-            full,
             limit,
             pool,
             |_| true,
@@ -783,26 +828,26 @@ fn best_first(plans: &mut [(f32, DocAddress)]) {
 fn written_first(
     searcher: &tantivy::Searcher,
     written: &dyn Query,
-    mut round: Scored,
+    mut round: BestFirst<'_>,
     limit: usize,
 ) -> tantivy::Result<ControlFlow<Scored, Scored>> {
-    best_first(&mut round);
     let weight = written.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut marked = vec![false; round.len()];
-    let (mut checked, mut found) = (0, 0);
-    while checked < round.len() && found < limit {
-        let end = (checked + limit.max(1)).min(round.len());
-        let hits = scores_at(searcher, weight.as_ref(), 1.0, &round[checked..end])?;
-        for (m, hit) in marked[checked..end].iter_mut().zip(hits) {
-            *m = hit.is_some();
-            found += usize::from(*m);
+    let mut seen: Vec<(f32, DocAddress, bool)> = Vec::new();
+    let mut found = 0;
+    while found < limit {
+        let next = round.take(limit.max(1))?;
+        if next.is_empty() {
+            break;
         }
-        checked = end;
+        let hits = scores_at(searcher, weight.as_ref(), 1.0, &next)?;
+        for ((s, a), hit) in next.into_iter().zip(hits) {
+            found += usize::from(hit.is_some());
+            seen.push((s, a, hit.is_some()));
+        }
     }
-    let scored = round
+    let scored = seen
         .into_iter()
-        .zip(marked)
-        .map(|((s, a), m)| (if m { s + EXACT_BONUS } else { s }, a, m));
+        .map(|(s, a, m)| (if m { s + EXACT_BONUS } else { s }, a, m));
     Ok(if found >= limit {
         ControlFlow::Break(
             scored
@@ -817,52 +862,97 @@ fn written_first(
     })
 }
 
-/// The prefilter's best `pool` plans that `query` matches, with `query`'s
-/// scores (in the prefilter's order), and whether the prefilter has more.
-fn checked_round(
-    searcher: &tantivy::Searcher,
-    prefilter: &dyn Query,
-    query: &dyn tantivy::query::Weight,
-    pool: usize,
-) -> tantivy::Result<(Scored, bool)> {
-    let candidates = searcher.search(prefilter, &TopDocs::with_limit(pool).order_by_score())?;
-    let more = candidates.len() == pool;
-    let scores = scores_at(searcher, query, 1.0, &candidates)?;
-    let top = candidates
-        .iter()
-        .zip(scores)
-        .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)))
-        .collect();
-    Ok((top, more))
+/// A query checked at the best candidates of a cheaper `prefilter` matching
+/// every plan it matches; with its bound (see [`crate::bound`]) when one is
+/// cheaper than the query, so that it is checked only where a plan could
+/// still rank.
+struct Round<'q> {
+    prefilter: &'q dyn Query,
+    query: &'q dyn tantivy::query::Weight,
+    bound: Option<&'q dyn tantivy::query::Weight>,
 }
 
-/// The best `limit` plans of `query`, found through `prefilter` (a query that
-/// matches every plan `query` matches, cheaper to run): the prefilter's best
-/// `pool` plans are scored with `query`, those it does not match dropped, and
-/// the pool grown while fewer than `limit` of them are `wanted` (by score) and
-/// the prefilter has more. `first`: the first round, when already run
-/// (`checked_round` at `pool`).
-fn checked_top(
-    searcher: &tantivy::Searcher,
-    prefilter: &dyn Query,
-    query: &dyn tantivy::query::Weight,
-    limit: usize,
-    mut pool: usize,
-    wanted: impl Fn(f32) -> bool,
-    mut first: Option<(Scored, bool)>,
-) -> tantivy::Result<Scored> {
-    loop {
-        let (mut top, more) = match first.take() {
-            Some(round) => round,
-            None => checked_round(searcher, prefilter, query, pool)?,
-        };
-        if top.iter().filter(|(s, _)| wanted(*s)).count() >= limit || !more {
-            best_first(&mut top);
-            top.truncate(limit);
-            return Ok(top);
+impl<'q> Round<'q> {
+    fn new(
+        prefilter: &'q dyn Query,
+        query: &'q dyn tantivy::query::Weight,
+        bound: Option<&'q dyn tantivy::query::Weight>,
+    ) -> Self {
+        Self {
+            prefilter,
+            query,
+            bound,
         }
-        // past the number of plans, the next round is the last
-        pool = pool.saturating_mul(4).min(searcher.num_docs() as usize + 1);
+    }
+
+    /// The prefilter's best `pool` plans that the query matches, to be handed
+    /// out best first by the query's score (checked `batch` at a time), and
+    /// whether the prefilter has more.
+    fn first<'s>(
+        &self,
+        searcher: &'s tantivy::Searcher,
+        pool: usize,
+        batch: usize,
+    ) -> tantivy::Result<(BestFirst<'s>, bool)>
+    where
+        'q: 's,
+    {
+        let candidates =
+            searcher.search(self.prefilter, &TopDocs::with_limit(pool).order_by_score())?;
+        let more = candidates.len() == pool;
+        let query = self.query;
+        let score_at = move |c: &[(f32, DocAddress)]| scores_at(searcher, query, 1.0, c);
+        // when every candidate is kept (`--sections`), each is checked anyway
+        let Some(bound) = self.bound.filter(|_| batch < candidates.len()) else {
+            let scores = score_at(&candidates)?;
+            let all = candidates
+                .iter()
+                .zip(scores)
+                .filter_map(|((_, addr), score)| score.map(|s| (s, *addr)));
+            return Ok((BestFirst::scored(all), more));
+        };
+        let bounds = scores_at(searcher, bound, 1.0, &candidates)?;
+        let pending = candidates
+            .iter()
+            .zip(bounds)
+            .filter_map(|((_, addr), bound)| {
+                bound.map(|bound| Pending {
+                    bound,
+                    addr: *addr,
+                    base: None,
+                })
+            })
+            .collect();
+        Ok((BestFirst::new([], pending, batch, Box::new(score_at)), more))
+    }
+
+    /// The best `limit` plans of the query: the prefilter's best `pool` plans
+    /// are scored with the query, those it does not match dropped, and the
+    /// pool grown while fewer than `limit` of them are `wanted` (by score) and
+    /// the prefilter has more. `wanted` must hold of every score above one it
+    /// holds of. `first`: the first round, when already run (`first` at
+    /// `pool`).
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        limit: usize,
+        mut pool: usize,
+        wanted: impl Fn(f32) -> bool,
+        mut first: Option<(BestFirst<'_>, bool)>,
+    ) -> tantivy::Result<Scored> {
+        loop {
+            let (mut round, more) = match first.take() {
+                Some(round) => round,
+                None => self.first(searcher, pool, limit)?,
+            };
+            // the best `limit` are all wanted exactly when `limit` are
+            let top = round.take(limit)?;
+            if !more || (top.len() == limit && top.iter().all(|(s, _)| wanted(*s))) {
+                return Ok(top);
+            }
+            // past the number of plans, the next round is the last
+            pool = pool.saturating_mul(4).min(searcher.num_docs() as usize + 1);
+        }
     }
 }
 
@@ -1381,7 +1471,12 @@ mod tests {
             "\"…\" \"trợ giúp pháp lý lưu động\"",
         ] {
             let req = request(q, 5);
-            let Queries { full, pairs, .. } = idx.queries(&req).expect("query");
+            let Queries {
+                full,
+                pairs,
+                phrases,
+                ..
+            } = idx.queries(&req).expect("query");
             let pre = pairs.expect("a plain phrase query has a pair lookup");
             let want = searcher
                 .search(&full, &TopDocs::with_limit(5).order_by_score())
@@ -1395,20 +1490,19 @@ mod tests {
                 first.iter().all(|(_, a)| want.iter().all(|(_, b)| a != b)),
                 "{q}: decoys should lead the pair lookup"
             );
-            let weight = full
-                .weight(EnableScoring::enabled_from_searcher(&searcher))
-                .expect("weight");
-            let got = checked_top(
-                &searcher,
-                pre.as_ref(),
-                weight.as_ref(),
-                5,
-                2,
-                |_| true,
-                None,
-            )
-            .expect("top");
-            assert_eq!(got, want, "{q}");
+            let scoring = EnableScoring::enabled_from_searcher(&searcher);
+            let weight = full.weight(scoring).expect("weight");
+            // checked at every candidate, and only where the bound allows
+            let bound =
+                bound::bounded(full.as_ref(), &phrases).map(|b| b.weight(scoring).expect("weight"));
+            // (an accented query's bonus is a part the bound cannot look into)
+            assert_eq!(bound.is_some(), !text::has_marks(q), "{q}: a bound");
+            for bound in [None, bound.as_deref()] {
+                let got = Round::new(pre.as_ref(), weight.as_ref(), bound)
+                    .top(&searcher, 5, 2, |_| true, None)
+                    .expect("top");
+                assert_eq!(got, want, "{q}");
+            }
             let hits = idx.search(&req).expect("search");
             let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
             let want_scores: Vec<f32> = want.iter().map(|(s, _)| *s).collect();
@@ -1442,25 +1536,31 @@ mod tests {
                 .weight(EnableScoring::enabled_from_searcher(&searcher))
                 .expect("weight");
             let pairs = queries.pairs.as_ref().expect("pair lookup");
-            let (round, more) =
-                checked_round(&searcher, pairs.as_ref(), full.as_ref(), 12).expect("round");
+            let (round, more) = Round::new(pairs.as_ref(), full.as_ref(), None)
+                .first(&searcher, 12, 3)
+                .expect("round");
+            let round = round.rest().expect("round");
             assert!(more, "{q}: the pool is a part of the plans");
             let written = round.iter().filter(|(s, _)| *s >= EXACT_BONUS).count();
             assert!(written >= 3, "{q}: {round:?}");
             assert!(written < round.len(), "{q}: plans not written so compete");
             let got = ranked(&searcher, &queries, 3, 12).expect("ranked");
             assert_eq!(got, want, "{q}");
-            // whatever the order the candidates come in
+            // checked at every candidate, and only where the bound allows
             let (unmarked, written) = queries.bonus_apart.as_ref().expect("bonus apart");
-            let unmarked = unmarked
-                .weight(EnableScoring::enabled_from_searcher(&searcher))
-                .expect("weight");
-            let (mut round, _) =
-                checked_round(&searcher, pairs.as_ref(), unmarked.as_ref(), 12).expect("round");
-            round.reverse();
-            match written_first(&searcher, written.as_ref(), round, 3).expect("first tier") {
-                ControlFlow::Break(top) => assert_eq!(top, want, "{q}"),
-                ControlFlow::Continue(_) => panic!("{q}: the first tier is in the pool"),
+            let scoring = EnableScoring::enabled_from_searcher(&searcher);
+            let bound = bound::bounded(unmarked.as_ref(), &queries.phrases)
+                .map(|b| b.weight(scoring).expect("weight"));
+            assert!(bound.is_some(), "{q}: a bound");
+            let unmarked = unmarked.weight(scoring).expect("weight");
+            for bound in [None, bound.as_deref()] {
+                let (round, _) = Round::new(pairs.as_ref(), unmarked.as_ref(), bound)
+                    .first(&searcher, 12, 3)
+                    .expect("round");
+                match written_first(&searcher, written.as_ref(), round, 3).expect("first tier") {
+                    ControlFlow::Break(top) => assert_eq!(top, want, "{q}"),
+                    ControlFlow::Continue(_) => panic!("{q}: the first tier is in the pool"),
+                }
             }
         }
     }
@@ -1490,16 +1590,9 @@ mod tests {
                 .full
                 .weight(EnableScoring::enabled_from_searcher(&searcher))
                 .expect("weight");
-            let folded_only = checked_top(
-                &searcher,
-                pairs.as_ref(),
-                full.as_ref(),
-                3,
-                2,
-                |_| true,
-                None,
-            )
-            .expect("top");
+            let folded_only = Round::new(pairs.as_ref(), full.as_ref(), None)
+                .top(&searcher, 3, 2, |_| true, None)
+                .expect("top");
             assert_ne!(
                 folded_only, want,
                 "{q}: the pair lookup alone should miss them"
