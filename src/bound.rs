@@ -60,15 +60,6 @@ impl PhraseBound {
             .collect();
         Some(Self { terms, pairs })
     }
-
-    /// The same bound from the words' counts alone (when the pairs are not
-    /// known to belong to this phrase).
-    fn words_only(&self) -> Self {
-        Self {
-            terms: self.terms.clone(),
-            pairs: Vec::new(),
-        }
-    }
 }
 
 impl Query for PhraseBound {
@@ -249,18 +240,12 @@ fn replace(
         ));
     }
     if let Some(p) = query.downcast_ref::<PhraseQuery>() {
+        // the folded analyzer keeps every word, so a phrase's terms stand at
+        // consecutive positions and its terms alone tell its pairs
         let terms = p.phrase_terms();
-        let mut same = phrases.iter().filter(|b| b.terms == terms);
-        if let Some(first) = same.next() {
+        if let Some(bound) = phrases.iter().find(|b| b.terms == terms) {
             *replaced = true;
-            // two quoted phrases with the same words but not the same pairs
-            // (a word the analyzer skips between two of them): the words alone
-            let bound = if same.all(|b| b.pairs == first.pairs) {
-                first.clone()
-            } else {
-                first.words_only()
-            };
-            return Box::new(bound);
+            return Box::new(bound.clone());
         }
     }
     if query.downcast_ref::<ConstScoreQuery>().is_some() {
