@@ -275,16 +275,13 @@ impl PartialOrd for Ranked {
     }
 }
 
-/// A candidate not yet scored.
+/// A candidate not yet scored: its score is the query's, and it drops out
+/// when the query does not match it.
 #[derive(Clone, Copy, Debug)]
 pub struct Pending {
     /// An upper bound of its score.
     pub bound: Score,
     pub addr: DocAddress,
-    /// `None`: its score is the query's, and it drops out when the query does
-    /// not match it. `Some(base)`: its score is `base` plus the query's, or
-    /// `base` alone when the query does not match it.
-    pub base: Option<Score>,
 }
 
 /// Scores of a query at candidates (`None` where it does not match), as
@@ -388,12 +385,9 @@ impl<'a> BestFirst<'a> {
         let at: Vec<(Score, DocAddress)> = batch.iter().map(|p| (p.bound, p.addr)).collect();
         let scores = (self.score_at)(&at)?;
         for (p, score) in batch.iter().zip(scores) {
-            let total = match (p.base, score) {
-                (None, None) => continue,
-                (None, Some(s)) => s,
-                (Some(base), s) => base + s.unwrap_or(0.0),
-            };
-            self.scored.push(Ranked(total, p.addr));
+            if let Some(s) = score {
+                self.scored.push(Ranked(s, p.addr));
+            }
         }
         Ok(())
     }
@@ -528,25 +522,21 @@ mod tests {
 
         #[test]
         fn candidates_come_out_best_first_as_if_all_were_scored(
-            plans in prop::collection::vec((0.0f32..10.0, prop::option::of(0.0f32..5.0), 0.0f32..3.0, prop::option::of(0.0f32..10.0)), 0..60),
+            plans in prop::collection::vec((prop::option::of(0.0f32..10.0), 0.0f32..3.0), 0..60),
             take in 0usize..70,
             batch in 1usize..12,
         ) {
-            // each plan: its query score (None: no match), a margin its bound
-            // has over it, and, for a phrase added on top, a base score
+            // each plan: its query score (None: no match) and the margin its
+            // bound has over it
             let addr = |i: usize| DocAddress::new((i % 3) as u32, i as u32);
             let mut pending = Vec::new();
             let mut real: HashMap<DocAddress, Option<Score>> = HashMap::new();
             let mut want = Vec::new();
-            for (i, &(score, added, margin, base)) in plans.iter().enumerate() {
-                let (score, total) = match base {
-                    None => (Some(score), Some(score)),
-                    Some(base) => (added, Some(base + added.unwrap_or(0.0))),
-                };
+            for (i, &(score, margin)) in plans.iter().enumerate() {
                 real.insert(addr(i), score);
-                want.extend(total.map(|t| (t, addr(i))));
-                let top = base.unwrap_or(0.0) + score.unwrap_or(0.0) + margin;
-                pending.push(Pending { bound: top, addr: addr(i), base });
+                want.extend(score.map(|s| (s, addr(i))));
+                let bound = score.unwrap_or(0.0) + margin;
+                pending.push(Pending { bound, addr: addr(i) });
             }
             want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let scored = std::cell::Cell::new(0);

@@ -466,10 +466,9 @@ impl PlanIndex {
     /// The adjacency boost of a plain query of several words: the words as a
     /// phrase in the folded body (which holds the title, weighted), scored ×3
     /// on top of the query's own score, so plans holding "trợ giúp pháp lý"
-    /// as written in a row rank above plans holding the four syllables apart;
-    /// with the phrase's bound (see [`crate::bound`]). `None` for a single
-    /// word or a query with operators, quotes or fields.
-    fn adjacency(&self, q: &str) -> Option<(PhraseQuery, PhraseBound)> {
+    /// as written in a row rank above plans holding the four syllables apart.
+    /// `None` for a single word or a query with operators, quotes or fields.
+    fn adjacency(&self, q: &str) -> Option<PhraseQuery> {
         let plain = !q.contains('"') && !has_syntax(q) && q.split_whitespace().count() > 1;
         if !plain {
             return None;
@@ -478,8 +477,7 @@ impl PlanIndex {
         if terms.len() < 2 {
             return None;
         }
-        let bound = PhraseBound::folded(q, self.fields.body_folded, self.fields.pairs)?;
-        let phrase = PhraseQuery::new_with_offset(
+        Some(PhraseQuery::new_with_offset(
             terms
                 .iter()
                 .map(|t| {
@@ -487,16 +485,17 @@ impl PlanIndex {
                     (t.position, term)
                 })
                 .collect(),
-        );
-        Some((phrase, bound))
+        ))
     }
 
     /// The top plans for a request, with their scores.
     ///
     /// The adjacency boost is computed for the best [`ADJACENCY_POOL`] plans
     /// only (a phrase match over syllables that occur in every plan is the
-    /// costliest part of a query), then those are re-ranked; within them, only
-    /// at the plans its bound could lift into the best `limit`.
+    /// costliest part of a query), then those are re-ranked. (Not checked in
+    /// the order of its bound, as quoted phrases are: the words of a plain
+    /// query are read already, and the bound's pairs and batches cost more
+    /// than the positions they spare; see BENCHMARKS.md, twenty-third round.)
     fn top_plans(
         &self,
         req: &SearchRequest,
@@ -524,9 +523,11 @@ impl PlanIndex {
                 .search(&queries.full, &TopDocs::with_limit(pool).order_by_score())
                 .map_err(|e| ierr(&e))?
         };
-        if let Some((phrase, bound)) = adjacency {
-            top = with_phrase_scores(&searcher, &phrase, &bound, ADJACENCY_BOOST, top, limit)
+        if let Some(phrase) = adjacency {
+            add_phrase_scores(&searcher, &phrase, ADJACENCY_BOOST, &mut top)
                 .map_err(|e| ierr(&e))?;
+            best_first(&mut top);
+            top.truncate(limit);
         }
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -643,48 +644,19 @@ pub struct SectionHit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// The best `limit` of `top` once `boost` × the phrase's score is added to
-/// each that holds the phrase. The phrase is checked only where its bound
-/// (see [`crate::bound`]) could lift a plan into the best `limit`.
-fn with_phrase_scores(
+/// Add `boost` × the phrase's score to each candidate that holds the phrase.
+fn add_phrase_scores(
     searcher: &tantivy::Searcher,
     phrase: &PhraseQuery,
-    bound: &PhraseBound,
     boost: f32,
-    top: Scored,
-    limit: usize,
-) -> tantivy::Result<Scored> {
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let weight = phrase.weight(scoring)?;
-    let weight = weight.as_ref();
-    if limit >= top.len() {
-        // every plan is kept: its phrase is checked either way
-        let scores = scores_at(searcher, weight, boost, &top)?;
-        let mut top: Scored = top
-            .into_iter()
-            .zip(scores)
-            .map(|((s, a), p)| (s + p.unwrap_or(0.0), a))
-            .collect();
-        best_first(&mut top);
-        return Ok(top);
+    top: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let scores = scores_at(searcher, weight.as_ref(), boost, top)?;
+    for (hit, score) in top.iter_mut().zip(scores) {
+        hit.0 += score.unwrap_or(0.0);
     }
-    let bounds = scores_at(searcher, bound.weight(scoring)?.as_ref(), boost, &top)?;
-    let mut done = Vec::new();
-    let mut pending = Vec::new();
-    for ((score, addr), bound) in top.into_iter().zip(bounds) {
-        match bound {
-            // not every word and pair of the phrase: the plan keeps its score
-            None => done.push((score, addr)),
-            Some(b) => pending.push(Pending {
-                bound: score + b,
-                addr,
-                base: Some(score),
-            }),
-        }
-    }
-    let score_at = move |c: &[(f32, DocAddress)]| scores_at(searcher, weight, boost, c);
-    let best = BestFirst::new(done, pending, limit, Box::new(score_at)).take(limit);
-    best
+    Ok(())
 }
 
 /// Plans with their scores.
@@ -915,13 +887,7 @@ impl<'q> Round<'q> {
         let pending = candidates
             .iter()
             .zip(bounds)
-            .filter_map(|((_, addr), bound)| {
-                bound.map(|bound| Pending {
-                    bound,
-                    addr: *addr,
-                    base: None,
-                })
-            })
+            .filter_map(|((_, addr), bound)| bound.map(|bound| Pending { bound, addr: *addr }))
             .collect();
         Ok((BestFirst::new([], pending, batch, Box::new(score_at)), more))
     }
