@@ -334,11 +334,6 @@ impl<'a> BestFirst<'a> {
         Self::new(all, Vec::new(), 1, Box::new(|c| Ok(vec![None; c.len()])))
     }
 
-    /// How many candidates are still unscored.
-    pub fn unscored(&self) -> usize {
-        self.pending.len()
-    }
-
     /// The next best candidate, `None` once all are handed out.
     pub fn next_best(&mut self) -> tantivy::Result<Option<(Score, DocAddress)>> {
         loop {
