@@ -3,8 +3,8 @@
 //!
 //! Owns: [`PlanDoc`] and its values, as tantivy's `Document` and `Value`
 //! traits read them. A plan's text goes into three fields (exact, folded, word
-//! pairs) and its title into the same three, the body fields three times over
-//! (see [`crate::index::TITLE_WEIGHT`]). tantivy's own document copies every
+//! pairs) and its title into the same three, three times over (see
+//! [`crate::index::TITLE_WEIGHT`]). tantivy's own document copies every
 //! value into one growing buffer: at 1,000 plans that copying was ~3.8% of an
 //! index run's CPU, and each queued document held its text three times. Here
 //! each string is held once and every field that indexes it borrows it.
