@@ -439,6 +439,13 @@ fn printed_as_json_or_empty<T: serde::Serialize>(
     Ok(false)
 }
 
+/// Standard output, written in one go: a locked stdout alone is line-buffered,
+/// so each line was its own write (155 for ten plans as JSON). Flush it before
+/// returning, so that a failed write is reported rather than lost in its drop.
+fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
 /// "225/KH-STP · Ninh Thuận · 2022", with placeholders for what is unknown.
 fn plan_label(number: &Option<String>, province: &Option<String>, year: Option<i32>) -> String {
     [
@@ -453,9 +460,9 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
     let index = open_for_search(index)?;
     let hits = index.search(req)?;
     forget_at_exit(index);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = buffered_stdout();
     if printed_as_json_or_empty(&mut out, &hits, json, "no plan matches")? {
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal();
@@ -475,6 +482,7 @@ fn cmd_search(req: &SearchRequest, index: Option<PathBuf>, json: bool) -> Result
         }
         writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -510,9 +518,9 @@ fn cmd_search_sections(
     let index = open_for_search(index)?;
     let hits = index.search_sections(req)?;
     forget_at_exit(index);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = buffered_stdout();
     if printed_as_json_or_empty(&mut out, &hits, json, "no section matches")? {
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal();
@@ -536,6 +544,7 @@ fn cmd_search_sections(
         }
         writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, color))?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -612,11 +621,11 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
         Outcome::Failed(e) => return Err(Fatal(e.to_string())),
         Outcome::Crashed { path, message } => return Err(Fatal(format!("{path}: {message}"))),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = buffered_stdout();
     if json {
         serde_json::to_writer_pretty(&mut out, &plan)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
@@ -727,6 +736,7 @@ fn cmd_show(file: &Path, json: bool) -> Result<ExitCode, Fatal> {
             writeln!(out, "  line {}: {}", w.line, w.message)?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -758,14 +768,14 @@ fn cmd_eval(
     }
     let plans = load_plans(paths, DEFAULT_MAX_BYTES)?;
     let report = kehoach::eval::evaluate(&golds, &plans);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = buffered_stdout();
     if json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
         print_report(&mut out, &report, verbose)?;
     }
+    out.flush()?;
     for f in &report.unmatched {
         eprintln!("kehoach: gold file names {f}, which is not among the inputs");
     }
@@ -858,8 +868,7 @@ fn print_report(
 fn cmd_info(index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
     let idx = open_for_search(index)?;
     let paths = idx.paths()?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = buffered_stdout();
     if json {
         let v = serde_json::json!({
             "index": idx.dir.display().to_string(),
@@ -874,5 +883,6 @@ fn cmd_info(index: Option<PathBuf>, json: bool) -> Result<ExitCode, Fatal> {
         writeln!(out, "plans:  {}", paths.len())?;
         writeln!(out, "schema: {}", kehoach::index::SCHEMA_VERSION)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
