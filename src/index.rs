@@ -24,9 +24,9 @@ use crate::error::{Error, Result};
 use crate::model::Plan;
 use crate::text;
 
-/// Bumped whenever the schema or the analyzers change; an index of another
-/// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+/// Bumped whenever the schema, the analyzers or the stored hit record
+/// change; an index of another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -761,7 +761,7 @@ impl PlanIndex {
         for u in plan.units() {
             doc.add_text(f.units, u);
         }
-        let json = serde_json::to_string(&crate::stored::StoredPlan::of(plan))
+        let json = serde_json::to_string(&crate::stored::StoredPlan::of(plan, text_in))
             .map_err(|e| index_err(&self.dir, e))?;
         doc.add_text(f.plan, json);
         Ok(doc)

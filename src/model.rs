@@ -56,6 +56,13 @@ pub struct Plan {
     pub citations: Vec<Citation>,
     /// What the parser could not make sense of, with line numbers.
     pub warnings: Vec<Warning>,
+    /// The 1-based lines of the normalised text the numbered outline takes:
+    /// from its first heading to just before what follows the body
+    /// (recipients, signature, appendices); `None` when there is no outline.
+    /// Not exported: the index keeps the text around it, so that a search hit
+    /// can show a match that lies outside every section (see [`crate::stored`]).
+    #[serde(skip)]
+    pub outline_lines: Option<std::ops::Range<usize>>,
 }
 
 /// A plan attached to (issued by) a decision.

@@ -978,29 +978,52 @@ fn terms_of(text_part: &str) -> (Vec<String>, Vec<String>) {
     (words, phrases)
 }
 
-/// Pick the best section and cut a snippet for one plan.
+/// Pick the best section (or, when none holds as much of the query, the
+/// text before or after the outline) and cut a snippet for one plan.
 fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) -> Hit {
     let matcher = Matcher::new(words, phrases);
-    let mut best: Option<(usize, &StoredSection)> = None;
-    for s in &plan.sections {
-        let found = matcher.scan(&s.folded);
+    let scored = |folded: &str| {
+        let found = matcher.scan(folded);
         let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
-        let sc = count(&found.words) * 10 + count(&found.phrases) * 100;
+        (
+            count(&found.words) * 10 + count(&found.phrases) * 100,
+            found.all(),
+        )
+    };
+    let mut best: Option<(usize, &StoredSection)> = None;
+    let mut whole = false;
+    for s in &plan.sections {
+        let (sc, all) = scored(&s.folded);
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
             best = Some((sc, s));
         }
         // no later section can score more (and a tie keeps the first)
-        if found.all() {
+        if all {
+            whole = true;
             break;
         }
     }
-    let (section, heading, source) = match best {
-        Some((_, s)) => (
+    // a section first, on a tie: it has a path and a heading to show
+    let mut outside: Option<(usize, &str)> = None;
+    if !whole {
+        for t in &plan.outside {
+            let (sc, _) = scored(&t.folded);
+            let above = best
+                .map_or(0, |(b, _)| b)
+                .max(outside.map_or(0, |(o, _)| o));
+            if sc > above {
+                outside = Some((sc, &t.text));
+            }
+        }
+    }
+    let (section, heading, source) = match (outside, best) {
+        (Some((_, t)), _) => (None, None, t.to_string()),
+        (None, Some((_, s))) => (
             Some(s.path.clone()),
             Some(s.heading.clone()),
             format!("{}\n{}", s.heading, s.text),
         ),
-        None => (None, None, plan.title.clone().unwrap_or_default()),
+        (None, None) => (None, None, plan.title.clone().unwrap_or_default()),
     };
     let (snippet, highlights) = snippet(&source, words, phrases.first().map(String::as_str), 200);
     Hit {
@@ -1373,6 +1396,67 @@ mod tests {
         );
         let marked: Vec<&str> = h.iter().map(|(a, b)| &s[*a..*b]).collect();
         assert_eq!(marked, vec!["lưu", "động"]);
+    }
+
+    #[test]
+    fn a_match_outside_every_section_is_shown_where_it_is() {
+        // the phrase stands in the preamble of one plan and in the appendix
+        // after the body of another; their sections hold its words apart
+        // ("trợ giúp" and "pháp lý" in different sentences)
+        let dir = tempfile::tempdir().expect("tmp");
+        let idx = PlanIndex::open_or_create(&dir.path().join("idx"), false).expect("index");
+        let point = "1. Tổ chức trợ giúp cho người dân; phổ biến pháp lý tại xã.\n";
+        let texts = [
+            format!("ỦY BAN NHÂN DÂN\nSố: 1/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nCăn cứ Luật Trợ giúp pháp lý năm 2017;\n\nI. MỤC ĐÍCH\n{point}"),
+            format!("ỦY BAN NHÂN DÂN\nSố: 2/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n{point}Nơi nhận:\n- Như trên;\n\nPHỤ LỤC\n| 1 | Bồi dưỡng trợ giúp pháp lý viên | Sở Tư pháp |\n"),
+            format!("ỦY BAN NHÂN DÂN\nSố: 3/KH-UBND\n\nKẾ HOẠCH\nCông tác năm 2024\n\nI. MỤC ĐÍCH\n{point}2. Tập huấn trợ giúp pháp lý cho hòa giải viên.\n"),
+        ];
+        let plans: Vec<(crate::model::Plan, String)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let t = text::normalize(t);
+                (crate::parse::parse(&format!("plan-{i}.txt"), &t), t)
+            })
+            .collect();
+        idx.update(plans.iter().map(|(p, t)| (p, t.as_str())), |_| {})
+            .expect("update");
+        let hits = idx
+            .search(&request("\"trợ giúp pháp lý\"", 10))
+            .expect("search");
+        let by_path = |p: &str| hits.iter().find(|h| h.path == p).expect(p);
+        let marked = |h: &Hit| -> Vec<String> {
+            h.highlights
+                .iter()
+                .map(|(a, b)| h.snippet[*a..*b].to_string())
+                .collect()
+        };
+        let phrase = vec!["Trợ", "giúp", "pháp", "lý"];
+        for (path, around) in [
+            ("plan-0.txt", "Căn cứ Luật Trợ giúp pháp lý năm 2017"),
+            ("plan-1.txt", "Bồi dưỡng trợ giúp pháp lý viên"),
+        ] {
+            let h = by_path(path);
+            assert_eq!(
+                (h.section.as_deref(), h.heading.as_deref()),
+                (None, None),
+                "{h:?}"
+            );
+            assert!(h.snippet.contains(around), "{h:?}");
+            // the phrase's words are marked first (a lone word later too)
+            let m = marked(h);
+            assert!(m.len() >= 4, "{h:?}");
+            assert!(
+                m.iter()
+                    .zip(&phrase)
+                    .all(|(a, b)| a.to_lowercase() == b.to_lowercase()),
+                "{m:?}"
+            );
+        }
+        // where a section holds the phrase, that section is the hit's
+        let h = by_path("plan-2.txt");
+        assert_eq!(h.section.as_deref(), Some("I.2"), "{h:?}");
+        assert!(h.snippet.contains("Tập huấn trợ giúp pháp lý"), "{h:?}");
     }
 
     #[test]

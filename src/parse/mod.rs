@@ -63,6 +63,15 @@ pub fn parse(path: &str, text: &str) -> Plan {
         }
     };
     let body_end_no = ls.get(outline.body_end).map(|l| l.no).unwrap_or(usize::MAX);
+    // the lines of the outline: a line cut from `ls` after the body (a
+    // navigation block) lies after it too
+    let outline_lines = body_start.and_then(|s| {
+        let first = ls.get(s)?.no;
+        let end = ls
+            .get(outline.body_end)
+            .map_or_else(|| ls.last().map_or(first, |l| l.no) + 1, |l| l.no);
+        Some(first..end)
+    });
 
     // tasks from labelled fields, section by section. A point whose heading is a
     // field label ("b) Cơ quan thực hiện:", "c) Thời gian thực hiện: ...") is a
@@ -216,6 +225,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
         assignments,
         citations,
         warnings,
+        outline_lines,
     }
 }
 
