@@ -94,9 +94,10 @@ impl StoredPlan {
                 .collect(),
             outside: outside(text, plan.outline_lines.clone())
                 .into_iter()
-                .filter(|t| !t.trim().is_empty())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
                 .map(|t| StoredText {
-                    text: t.trim().to_string(),
+                    text: t.to_string(),
                     folded: folded_expanded(t),
                 })
                 .collect(),
@@ -110,15 +111,8 @@ fn outside(text: &str, lines: Option<std::ops::Range<usize>>) -> Vec<&str> {
     let Some(lines) = lines else {
         return vec![text];
     };
-    // the byte where 1-based line `n` starts (the text's end past its last)
-    let start_of = |n: usize| {
-        if n <= 1 {
-            return 0;
-        }
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(n - 2)
-            .map_or(text.len(), |i| i + 1)
-    };
+    let newlines = crate::text::newlines(text);
+    let start_of = |n| crate::text::line_start(&newlines, text.len(), n);
     let (a, b) = (start_of(lines.start), start_of(lines.end));
     vec![&text[..a], &text[b.max(a)..]]
 }

@@ -600,6 +600,15 @@ pub fn newlines(s: &str) -> Vec<usize> {
     memchr::memchr_iter(b'\n', s.as_bytes()).collect()
 }
 
+/// The byte where 1-based line `n` starts, given `newlines` (the offsets
+/// [`newlines`] found in a text of `len` bytes); `len` for a line past the last.
+pub fn line_start(newlines: &[usize], len: usize, n: usize) -> usize {
+    match n.checked_sub(2) {
+        None => 0,
+        Some(k) => newlines.get(k).map_or(len, |nl| nl + 1),
+    }
+}
+
 /// The lines of `s[from..]`, as [`str::lines`] cuts them (at "\n" or "\r\n";
 /// no empty line after a final line ending), given `newlines`: the offsets
 /// [`newlines`] found in `s` (`from` is 0 or just after a '\n').

@@ -67,9 +67,11 @@ pub fn parse(path: &str, text: &str) -> Plan {
     // navigation block) lies after it too
     let outline_lines = body_start.and_then(|s| {
         let first = ls.get(s)?.no;
-        let end = ls
-            .get(outline.body_end)
-            .map_or_else(|| ls.last().map_or(first, |l| l.no) + 1, |l| l.no);
+        let end = if body_end_no == usize::MAX {
+            ls.last().map_or(first, |l| l.no) + 1
+        } else {
+            body_end_no
+        };
         Some(first..end)
     });
 
@@ -125,7 +127,7 @@ pub fn parse(path: &str, text: &str) -> Plan {
     if let (Some(first), Some(last)) = (ls.get(outline.body_end), ls.last()) {
         // from the first line's start: just after the newline that ends the
         // line before it (line numbers count the lines of `text` from 1)
-        let from = first.no.checked_sub(2).map_or(0, |k| newlines[k] + 1);
+        let from = crate::text::line_start(&newlines, text.len(), first.no);
         let count = last.no + 1 - first.no;
         let raw: Vec<&str> = crate::text::lines_at(text, &newlines, from)
             .take(count)
