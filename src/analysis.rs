@@ -40,6 +40,20 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ca", "công an"),
 ];
 
+/// Which bytes start an abbreviation's key (lower case; "đ" is a two-byte
+/// char starting 0xC4, which is let through): most words are told apart by
+/// their first byte alone.
+const ABBREVIATION_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        t[ABBREVIATIONS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t[0xC4] = true;
+    t
+};
+
 /// Two-letter abbreviations are also ordinary syllables ("ca", "cp"): they are
 /// expanded only when written in capitals.
 fn needs_capitals(key: &str) -> bool {
@@ -50,6 +64,15 @@ fn needs_capitals(key: &str) -> bool {
 pub fn expansion(word: &str) -> Option<&'static str> {
     // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
     // vowel mark (Đ aside): "CÀ" is not "CA"
+    // at most six letters, one of them maybe a two-byte "đ"
+    if word.len() > 7
+        || !word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| ABBREVIATION_START[usize::from(b.to_ascii_lowercase())])
+    {
+        return None;
+    }
     let mut key = [0u8; 6];
     let mut n = 0;
     for c in word.chars() {
@@ -80,6 +103,43 @@ fn is_word_char(c: char) -> bool {
     } else {
         latin(c).map_or_else(|| c.is_alphanumeric(), |(k, _)| k & WORD != 0)
     }
+}
+
+/// The byte of the first char from `at` that is (`word`) or is not a word
+/// char. ASCII bytes are read as bytes; only other chars are decoded.
+fn word_edge(text: &str, at: usize, word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() == word {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            // most Vietnamese letters are U+00C0–U+027F (lead bytes C3–C9;
+            // × and ÷ aside) or U+1E00–U+1EFF (E1 B8–BB): letters all
+            let letter = match (b, bytes.get(i + 1)) {
+                (0xC3, Some(0x97 | 0xB7)) => None,
+                (0xC3..=0xC9, _) => Some(2),
+                (0xE1, Some(0xB8..=0xBB)) => Some(3),
+                _ => None,
+            };
+            let (is_word, len) = match letter {
+                Some(len) => (true, len),
+                None => {
+                    let c = text[i..].chars().next()?;
+                    (is_word_char(c), c.len_utf8())
+                }
+            };
+            if is_word == word {
+                return Some(i);
+            }
+            i += len;
+        }
+    }
+    None
 }
 
 /// Whether `c` carries a Vietnamese mark (tone, vowel mark or đ): its folded
@@ -206,6 +266,17 @@ pub fn terms(s: &str, folded: bool) -> Vec<Token> {
     out
 }
 
+/// The first `n` folded terms of `s` (fewer when it has fewer), as [`terms`]
+/// gives them.
+pub fn terms_while(s: &str, n: usize) -> Vec<Token> {
+    let mut stream = VietTokenizer { folded: true }.stream(s);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n && stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
 /// Call `f` with each folded term of `s` (abbreviations written out), without
 /// collecting them.
 pub fn for_each_folded(s: &str, mut f: impl FnMut(&str)) {
@@ -213,6 +284,30 @@ pub fn for_each_folded(s: &str, mut f: impl FnMut(&str)) {
     while stream.advance() {
         f(&stream.token().text);
     }
+}
+
+/// For each byte offset of `at` (in ascending order), the position the folded
+/// analyzer gives the first term starting at or after it in `s`: the number of
+/// folded terms before it, an abbreviation counting as the words it stands for.
+/// The words are only counted, not folded, so this costs a fraction of
+/// [`terms`].
+pub fn positions_at(s: &str, at: &[usize]) -> Vec<u32> {
+    let mut stream = VietTokenizer { folded: true }.stream(s);
+    let mut out = Vec::with_capacity(at.len());
+    let mut position = 0u32;
+    let mut next = at.iter().copied().peekable();
+    while let Some((start, end)) = stream.next_word() {
+        while next.next_if(|&o| o <= start).is_some() {
+            out.push(position);
+        }
+        if next.peek().is_none() {
+            break;
+        }
+        let n = expansion(&s[start..end]).map_or(1, |full| full.split_whitespace().count());
+        position += n as u32;
+    }
+    out.extend(next.map(|_| position));
+    out
 }
 
 /// The tokenizer registered for the exact and folded fields.
@@ -253,15 +348,10 @@ pub struct VietTokens<'a> {
 impl VietTokens<'_> {
     /// Byte span of the next word, from `self.at`.
     fn next_word(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.at..];
-        let (s, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
-        let e = rest[s..]
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(rest.len(), |(i, _)| s + i);
-        let span = (self.at + s, self.at + e);
-        self.at += e;
-        Some(span)
+        let s = word_edge(self.text, self.at, true)?;
+        let e = word_edge(self.text, s, false).unwrap_or(self.text.len());
+        self.at = e;
+        Some((s, e))
     }
 }
 
@@ -534,5 +624,56 @@ mod tests {
             texts("HĐND tỉnh", true),
             vec!["hoi", "dong", "nhan", "dan", "tinh"]
         );
+    }
+
+    #[test]
+    fn positions_at_offsets_are_the_positions_the_folded_terms_get() {
+        let text = "Ủy ban (UBND) tỉnh\nTổ chức TGPL lưu động;\n\n3. Bộ CA phối hợp.";
+        let tokens = terms(text, true);
+        let offsets: Vec<usize> = vec![
+            0,
+            5,
+            text.find("Tổ").unwrap(),
+            text.find("lưu").unwrap(),
+            text.find("3.").unwrap(),
+            text.len(),
+        ];
+        let expected: Vec<u32> = offsets
+            .iter()
+            .map(|&o| {
+                tokens
+                    .iter()
+                    .filter(|t| t.offset_from < o)
+                    .map(|t| t.position)
+                    .max()
+                    .map_or(0, |p| p as u32 + 1)
+            })
+            .collect();
+        assert_eq!(positions_at(text, &offsets), expected);
+        // "TGPL" stands for four terms
+        assert_eq!(expected[3] - expected[2], 2 + 4);
+        assert_eq!(*expected.last().unwrap() as usize, tokens.len());
+    }
+
+    #[test]
+    fn word_edges_read_every_char_as_is_word_char_does() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            let at = usize::from(!is_word_char(c)) * c.len_utf8();
+            assert_eq!(word_edge(&s, 0, true), Some(at), "{c:?}");
+            let s = format!("{c} ");
+            let at = usize::from(is_word_char(c)) * c.len_utf8();
+            assert_eq!(word_edge(&s, 0, false), Some(at), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_start_filter_lets_every_abbreviation_through() {
+        for (key, _) in ABBREVIATIONS {
+            assert!(expansion(&key.to_uppercase()).is_some(), "{key}");
+        }
+        assert_eq!(expansion("ĐTTS"), Some("dân tộc thiểu số"));
+        assert_eq!(expansion("ĐTTS chưa"), None);
+        assert_eq!(expansion("Ý"), None);
     }
 }

@@ -26,7 +26,7 @@ use crate::text;
 
 /// Bumped whenever the schema, the analyzers or the stored hit record
 /// change; an index of another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Name of the accent-sensitive analyzer (NFC, canonical tones, lower case).
 pub const EXACT: &str = "vi_exact";
@@ -730,9 +730,15 @@ impl PlanIndex {
         // that indexes them
         let title = doc.hold(plan.title.as_deref().unwrap_or_default());
         let text = doc.hold(text_in);
+        // the text is each body field's first value, so its terms have the
+        // positions the analyzer gives them: the stored record's spans (see
+        // `crate::stored`) are positions in `body_folded`
+        doc.add_shared(f.body, text);
+        doc.add_shared(f.body_folded, text);
+        doc.add_shared(f.pairs, text);
         // the title is part of the body fields, weighted by being written
         // TITLE_WEIGHT times (each copy its own value: no phrase runs from
-        // one copy into the next)
+        // one copy into the next, or from the text into the title)
         // (the pairs field weights it alike, so that a phrase's count in the
         // body is at most its rarest pair's: see `crate::bound`)
         for field in [f.body, f.body_folded, f.pairs] {
@@ -740,9 +746,6 @@ impl PlanIndex {
                 doc.add_shared(field, title);
             }
         }
-        doc.add_shared(f.body, text);
-        doc.add_shared(f.body_folded, text);
-        doc.add_shared(f.pairs, text);
         if let Some(p) = &plan.province {
             doc.add_text(f.province, province_key(p));
         }

@@ -26,7 +26,7 @@ use tantivy::{DocAddress, DocSet, SeekDangerResult, TantivyDocument, Term};
 use crate::bound::{self, BestFirst, Pending, PhraseBound};
 use crate::error::{Error, Result};
 use crate::index::{cite_key, province_key, PlanIndex};
-use crate::stored::{StoredPlan, StoredSection};
+use crate::stored::{Span, StoredPlan, StoredSection};
 use crate::text;
 
 /// Score added to plans that match an accented query as written: more than any
@@ -501,7 +501,8 @@ impl PlanIndex {
         req: &SearchRequest,
         text_part: &str,
         limit: usize,
-    ) -> Result<Vec<(f32, StoredPlan)>> {
+        words: &[String],
+    ) -> Result<Vec<Top>> {
         let queries = self.queries(req)?;
         let ierr = |e: &dyn std::fmt::Display| Error::Index {
             path: self.dir.display().to_string(),
@@ -530,7 +531,9 @@ impl PlanIndex {
             top.truncate(limit);
         }
         let mut out = Vec::with_capacity(top.len());
+        let mut terms = TermPositions::new(&searcher, self.fields.body_folded, words);
         for (score, addr) in top {
+            let positions = terms.at(addr).map_err(|e| ierr(&e))?;
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| ierr(&e))?;
             let json = doc
                 .get_first(self.fields.plan)
@@ -541,7 +544,11 @@ impl PlanIndex {
                     "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
                 ))
             })?;
-            out.push((score, plan));
+            out.push(Top {
+                score,
+                plan,
+                positions,
+            });
         }
         Ok(out)
     }
@@ -554,9 +561,9 @@ impl PlanIndex {
         let text_part = query_text(req)?;
         let (words, phrases) = terms_of(&text_part);
         Ok(self
-            .top_plans(req, &text_part, req.limit)?
+            .top_plans(req, &text_part, req.limit, &words)?
             .iter()
-            .map(|(score, plan)| hit_for(*score, plan, &words, &phrases))
+            .map(|top| hit_for(top, &words, &phrases))
             .collect())
     }
 
@@ -570,11 +577,12 @@ impl PlanIndex {
         let text_part = query_text(req)?;
         let (words, phrases) = terms_of(&text_part);
         let quoted = query_phrases(&text_part);
-        let matcher = Matcher::new(&words, &quoted);
         let mut out = Vec::new();
-        for (score, plan) in self.top_plans(req, &text_part, MAX_LIMIT)? {
+        for top in self.top_plans(req, &text_part, MAX_LIMIT, &words)? {
+            let (score, plan) = (top.score, &top.plan);
+            let held = Held::new(&words, &quoted, &top.positions);
             for sec in &plan.sections {
-                let found = matcher.scan(&sec.folded);
+                let found = held.found(sec.terms);
                 if !found.all() {
                     continue;
                 }
@@ -582,7 +590,7 @@ impl PlanIndex {
                     .tasks
                     .iter()
                     .filter(|t| t.section.as_deref() == Some(sec.path.as_str()))
-                    .find(|t| matcher.scan(&t.folded).words.contains(&true));
+                    .find(|t| held.found(t.terms).words.contains(&true));
                 let task = task.or_else(|| {
                     plan.tasks
                         .iter()
@@ -980,10 +988,11 @@ fn terms_of(text_part: &str) -> (Vec<String>, Vec<String>) {
 
 /// Pick the best section (or, when none holds as much of the query, the
 /// text before or after the outline) and cut a snippet for one plan.
-fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) -> Hit {
-    let matcher = Matcher::new(words, phrases);
-    let scored = |folded: &str| {
-        let found = matcher.scan(folded);
+fn hit_for(top: &Top, words: &[String], phrases: &[String]) -> Hit {
+    let plan = &top.plan;
+    let held = Held::new(words, phrases, &top.positions);
+    let scored = |span: Span| {
+        let found = held.found(span);
         let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
         (
             count(&found.words) * 10 + count(&found.phrases) * 100,
@@ -993,7 +1002,7 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
     let mut best: Option<(usize, &StoredSection)> = None;
     let mut whole = false;
     for s in &plan.sections {
-        let (sc, all) = scored(&s.folded);
+        let (sc, all) = scored(s.terms);
         if sc > 0 && best.is_none_or(|(b, _)| sc > b) {
             best = Some((sc, s));
         }
@@ -1007,7 +1016,7 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
     let mut outside: Option<(usize, &str)> = None;
     if !whole {
         for t in &plan.outside {
-            let (sc, _) = scored(&t.folded);
+            let (sc, _) = scored(t.terms);
             let above = best
                 .map_or(0, |(b, _)| b)
                 .max(outside.map_or(0, |(o, _)| o));
@@ -1027,7 +1036,7 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
     };
     let (snippet, highlights) = snippet(&source, words, phrases.first().map(String::as_str), 200);
     Hit {
-        score,
+        score: top.score,
         path: plan.path.clone(),
         doc_number: plan.doc_number.clone(),
         province: plan.province.clone(),
@@ -1040,18 +1049,80 @@ fn hit_for(score: f32, plan: &StoredPlan, words: &[String], phrases: &[String]) 
     }
 }
 
-/// Finds which query words and phrases a text holds, reading its folded terms
-/// (abbreviations written out, see [`crate::stored`]) without building the
-/// folded text: each word and phrase is one substring search standing between
-/// spaces or the ends.
-struct Matcher {
-    words: Vec<memchr::memmem::Finder<'static>>,
-    /// A finder per phrase whose every term is a query word; `None` for one
-    /// that is not (it can never be found).
-    phrases: Vec<Option<memchr::memmem::Finder<'static>>>,
+/// A plan found, with where each query word stands in its folded body.
+struct Top {
+    score: f32,
+    plan: StoredPlan,
+    /// Per query word, its positions in the plan's `body_folded`, ascending.
+    positions: Vec<Vec<u32>>,
 }
 
-/// What [`Matcher::scan`] found: one flag per query word and per phrase.
+/// Reads where query words stand in the plans found, from the positions the
+/// index keeps: each word's entry in a segment's term dictionary is looked up
+/// once.
+struct TermPositions<'a> {
+    searcher: &'a tantivy::Searcher,
+    field: tantivy::schema::Field,
+    words: &'a [String],
+    /// Per segment, once read: per word, its entry (`None`: not in the segment).
+    infos: Vec<Option<Vec<Option<tantivy::postings::TermInfo>>>>,
+}
+
+impl<'a> TermPositions<'a> {
+    fn new(
+        searcher: &'a tantivy::Searcher,
+        field: tantivy::schema::Field,
+        words: &'a [String],
+    ) -> Self {
+        TermPositions {
+            searcher,
+            field,
+            words,
+            infos: vec![None; searcher.segment_readers().len()],
+        }
+    }
+
+    /// The positions of each word in the plan at `addr`.
+    fn at(&mut self, addr: DocAddress) -> tantivy::Result<Vec<Vec<u32>>> {
+        use tantivy::postings::Postings;
+        let seg = addr.segment_ord as usize;
+        let inverted = self
+            .searcher
+            .segment_reader(addr.segment_ord)
+            .inverted_index(self.field)?;
+        if self.infos[seg].is_none() {
+            let infos = self
+                .words
+                .iter()
+                .map(|w| inverted.get_term_info(&Term::from_field_text(self.field, w)))
+                .collect::<std::io::Result<Vec<_>>>()?;
+            self.infos[seg] = Some(infos);
+        }
+        let mut out = vec![Vec::new(); self.words.len()];
+        for (info, positions) in self.infos[seg].iter().flatten().zip(&mut out) {
+            let Some(info) = info else { continue };
+            let mut postings = inverted
+                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
+            if postings.seek(addr.doc_id) == addr.doc_id {
+                postings.positions(positions);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Which query words and phrases a span of a plan's body holds, read from the
+/// positions of the query words in it (see [`crate::stored`]): a word where one
+/// of its positions is in the span, a phrase where its words stand at
+/// consecutive positions inside it.
+struct Held<'a> {
+    positions: &'a [Vec<u32>],
+    /// Per phrase, the query word of each of its terms; `None` for a phrase
+    /// with a term that is not a query word (it can never be found).
+    phrases: Vec<Option<Vec<usize>>>,
+}
+
+/// What [`Held::found`] found: one flag per query word and per phrase.
 struct Found {
     words: Vec<bool>,
     phrases: Vec<bool>,
@@ -1064,38 +1135,47 @@ impl Found {
     }
 }
 
-impl Matcher {
-    fn new(words: &[String], phrases: &[String]) -> Self {
-        let finder = |s: &str| memchr::memmem::Finder::new(s).into_owned();
-        Matcher {
-            words: words.iter().map(|w| finder(w)).collect(),
+impl<'a> Held<'a> {
+    fn new(words: &[String], phrases: &[String], positions: &'a [Vec<u32>]) -> Self {
+        Held {
+            positions,
             phrases: phrases
                 .iter()
                 .map(|p| {
                     p.split(' ')
-                        .all(|t| words.iter().any(|w| w == t))
-                        .then(|| finder(p))
+                        .map(|t| words.iter().position(|w| w == t))
+                        .collect()
                 })
                 .collect(),
         }
     }
 
-    /// Scan folded terms separated by single spaces: a word is found where it
-    /// is a whole term, a phrase where its terms follow one another.
-    fn scan(&self, folded: &str) -> Found {
-        let hay = folded.as_bytes();
-        let whole = |f: &memchr::memmem::Finder<'_>| {
-            let n = f.needle().len();
-            f.find_iter(hay).any(|i| {
-                (i == 0 || hay[i - 1] == b' ') && hay.get(i + n).is_none_or(|&b| b == b' ')
-            })
+    /// The query words and phrases standing in `span`.
+    fn found(&self, [from, to]: Span) -> Found {
+        // the positions of `word` from `from` on
+        let from_on = |word: usize| {
+            let p = &self.positions[word];
+            &p[p.partition_point(|&x| x < from)..]
         };
+        let has = |word: usize, at: u32| self.positions[word].binary_search(&at).is_ok();
         Found {
-            words: self.words.iter().map(whole).collect(),
+            words: (0..self.positions.len())
+                .map(|w| from_on(w).first().is_some_and(|&p| p < to))
+                .collect(),
             phrases: self
                 .phrases
                 .iter()
-                .map(|f| f.as_ref().is_some_and(whole))
+                .map(|terms| {
+                    let Some((&head, rest)) = terms.as_deref().and_then(<[usize]>::split_first)
+                    else {
+                        return false;
+                    };
+                    let last = rest.len() as u32;
+                    from_on(head)
+                        .iter()
+                        .take_while(|&&p| p + last < to)
+                        .any(|&p| rest.iter().zip(1..).all(|(&w, i)| has(w, p + i)))
+                })
                 .collect(),
         }
     }
@@ -1359,15 +1439,27 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_matcher_finds_what_a_term_by_term_reading_finds(
-            folded in r"((tro|giup|phap|ly|tgpl|troo|ro|p)( |  )?){0,40}",
+        fn positions_find_in_a_span_what_a_term_by_term_reading_finds(
+            folded in r"((tro|giup|phap|ly|tgpl|troo|ro|p) ){0,40}",
             query in r"(tro|giup|ly|ro|phap ly|xa| ){1,4}",
             phrases in proptest::collection::vec(r"(tro giup|giup phap ly|ly|p tro|tro xa)", 0..3),
+            from in 0u32..45,
+            len in 0u32..45,
         ) {
             let words = query_words(&query);
-            let found = Matcher::new(&words, &phrases).scan(&folded);
+            let terms: Vec<&str> = folded.split_whitespace().collect();
+            let positions: Vec<Vec<u32>> = words
+                .iter()
+                .map(|w| (0..terms.len() as u32).filter(|&i| terms[i as usize] == w).collect())
+                .collect();
+            let to = from + len;
+            let found = Held::new(&words, &phrases, &positions).found([from, to]);
             let flags: Vec<bool> = found.words.iter().chain(&found.phrases).copied().collect();
-            prop_assert_eq!(flags, found_term_by_term(&folded, &words, &phrases));
+            let inside = terms
+                .get(from as usize..(to as usize).min(terms.len()))
+                .unwrap_or_default()
+                .join(" ");
+            prop_assert_eq!(flags, found_term_by_term(&inside, &words, &phrases));
         }
 
         #[test]

@@ -1,19 +1,25 @@
 //! What the index keeps of each plan to show it as a search hit.
 //!
 //! Owns the stored record: the plan's identity (path, number, province, year,
-//! title), its sections in document order with their text and a folded copy
-//! (marks removed, abbreviations written out, terms separated by one space), and
-//! the few task fields a section hit shows, and the text before and after the
-//! numbered outline (header and preamble; recipients, signature, appendices),
-//! which the index holds too and a hit must be able to show. A search reads
-//! only this, never the whole plan: choosing the best section is then a scan of ready folded terms,
-//! not a re-analysis of every section of every hit. The export and `show`
+//! title), its sections in document order with their text, the few task fields
+//! a section hit shows, and the text before and after the numbered outline
+//! (header and preamble; recipients, signature, appendices), which the index
+//! holds too and a hit must be able to show. Each part carries the span of
+//! positions its folded terms have in the plan's folded body field (see
+//! [`crate::index`]): a search finds which query words a section holds from the
+//! positions the index already keeps for the hit, so the record holds no folded
+//! copy of the text and a search re-analyses none. The export and `show`
 //! re-parse the files and never read it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{folded_expanded, folded_expanded_parts};
+use crate::analysis::positions_at;
 use crate::model::Plan;
+use crate::text::{line_start, newlines};
+
+/// Positions of folded terms in the plan's body field, from the first to
+/// before the second.
+pub type Span = [u32; 2];
 
 /// A plan as a search hit needs it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,30 +37,32 @@ pub struct StoredPlan {
     pub outside: Vec<StoredText>,
 }
 
-/// Text outside every section, folded for matching like a section's.
+/// Text outside every section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredText {
     pub text: String,
-    /// Folded terms of the text, separated by one space.
-    pub folded: String,
+    /// Where its terms stand in the body field.
+    pub terms: Span,
 }
 
-/// One section, with its heading and own text folded for matching.
+/// One section, with its heading and own text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredSection {
     pub path: String,
     pub heading: String,
     pub text: String,
-    /// Folded terms of the heading and then the text, separated by one space.
-    pub folded: String,
+    /// Where the terms of its heading and own text stand in the body field:
+    /// from its heading's line to the next section's (or the outline's end).
+    pub terms: Span,
 }
 
 /// What a section hit shows of the task in that section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredTask {
     pub section: Option<String>,
-    /// Folded terms of the task text, separated by one space.
-    pub folded: String,
+    /// Where its terms stand in the body field: from its first line to the
+    /// next line that starts a task or a section.
+    pub terms: Span,
     pub lead: Vec<String>,
     pub performers: Vec<String>,
     /// The deadline as written.
@@ -63,63 +71,188 @@ pub struct StoredTask {
 
 impl StoredPlan {
     /// The record of a plan parsed from `text` (normalised, as
-    /// [`crate::parse::parse`] took it).
+    /// [`crate::parse::parse`] took it, and as the body field indexes it).
     pub fn of(plan: &Plan, text: &str) -> StoredPlan {
+        let nl = newlines(text);
+        let start_of = |line: usize| line_start(&nl, text.len(), line);
+        let sections = plan.flat_sections();
+        // the outline's lines, or none of the text
+        let (first, end) = match &plan.outline_lines {
+            Some(l) => (start_of(l.start), start_of(l.end).max(start_of(l.start))),
+            None => (text.len(), text.len()),
+        };
+        // where each part starts and ends, in bytes; a section or a task ends
+        // where the next one starts
+        let section_starts: Vec<usize> = sections
+            .iter()
+            .filter(|s| s.line > 0)
+            .map(|s| start_of(s.line))
+            .collect();
+        let mut task_bounds: Vec<usize> = section_starts.clone();
+        task_bounds.extend(
+            plan.tasks
+                .iter()
+                .filter(|t| t.line > 0)
+                .map(|t| start_of(t.line)),
+        );
+        task_bounds.extend([end, text.len()]);
+        task_bounds.sort_unstable();
+        task_bounds.dedup();
+        let mut section_bounds = section_starts;
+        section_bounds.push(end);
+        section_bounds.sort_unstable();
+        section_bounds.dedup();
+        let after = |bounds: &[usize], at: usize| {
+            let i = bounds.partition_point(|&b| b <= at);
+            bounds.get(i).copied().unwrap_or(text.len())
+        };
+        let span_of_line = |line: usize, bounds: &[usize]| {
+            if line == 0 {
+                return (0, 0);
+            }
+            let at = start_of(line);
+            (at, after(bounds, at))
+        };
+        // a section's terms start at its heading, after its label: "II" or
+        // "3.1" is no word of its text
+        // (a section starting on the line of the next, as a part the parser
+        // inferred above its first item, holds nothing of its own)
+        let section_bytes: Vec<(usize, usize)> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let (a, b) = span_of_line(s.line, &section_bounds);
+                let b = match sections[i + 1..].iter().find(|n| n.line > 0) {
+                    Some(n) if n.line == s.line => a,
+                    _ => b,
+                };
+                ((heading_at(&text[a..b], &s.label) + a).min(b), b)
+            })
+            .collect();
+        // a task whose text is its section's heading starts there (a task's
+        // line is that of its first field)
+        let heading_start: std::collections::HashMap<&str, (usize, &str)> = sections
+            .iter()
+            .zip(&section_bytes)
+            .filter(|(s, _)| s.line > 0)
+            .map(|(s, &(a, _))| (s.path.as_str(), (a, s.heading.as_str())))
+            .collect();
+        let first_word = |s: &str| s.split_whitespace().next().map(str::to_string);
+        let task_bytes: Vec<(usize, usize)> = plan
+            .tasks
+            .iter()
+            .map(|t| {
+                let (a, b) = span_of_line(t.line, &task_bounds);
+                let heading = t.section.as_deref().and_then(|p| heading_start.get(p));
+                match heading {
+                    Some(&(start, heading))
+                        if t.line > 0
+                            && start <= a
+                            && first_word(heading).is_some()
+                            && first_word(heading) == first_word(&t.text) =>
+                    {
+                        (start, b)
+                    }
+                    _ => (a, b),
+                }
+            })
+            .collect();
+        let outside_bytes = [(0, first), (end, text.len())];
+        // every offset, counted in one pass over the text
+        let mut offsets: Vec<usize> = section_bytes
+            .iter()
+            .chain(&task_bytes)
+            .chain(&outside_bytes)
+            .flat_map(|&(a, b)| [a, b])
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let positions = positions_at(text, &offsets);
+        let span = |(a, b): (usize, usize)| -> Span {
+            let at = |o: usize| positions[offsets.partition_point(|&x| x < o)];
+            [at(a), at(b).max(at(a))]
+        };
         StoredPlan {
             path: plan.path.clone(),
             doc_number: plan.doc_number.clone(),
             province: plan.province.clone(),
             year: plan.year,
             title: plan.title.clone(),
-            sections: plan
-                .flat_sections()
-                .into_iter()
-                .map(|s| StoredSection {
+            sections: sections
+                .iter()
+                .zip(&section_bytes)
+                .map(|(s, &bytes)| StoredSection {
                     path: s.path.clone(),
                     heading: s.heading.clone(),
                     text: s.text.clone(),
-                    folded: folded_expanded_parts(&[&s.heading, &s.text]),
+                    terms: span(bytes),
                 })
                 .collect(),
             tasks: plan
                 .tasks
                 .iter()
-                .map(|t| StoredTask {
+                .zip(&task_bytes)
+                .map(|(t, &bytes)| StoredTask {
                     section: t.section.clone(),
-                    folded: folded_expanded(&t.text),
+                    terms: span(bytes),
                     lead: t.lead.clone(),
                     performers: t.performers.clone(),
                     deadline: t.deadline.as_ref().map(|d| d.raw.clone()),
                 })
                 .collect(),
-            outside: outside(text, plan.outline_lines.clone())
-                .into_iter()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| StoredText {
-                    text: t.to_string(),
-                    folded: folded_expanded(t),
+            outside: outside_bytes
+                .iter()
+                .filter(|&&(a, b)| !text[a..b].trim().is_empty())
+                .map(|&(a, b)| StoredText {
+                    text: text[a..b].trim().to_string(),
+                    terms: span((a, b)),
                 })
                 .collect(),
         }
     }
 }
 
-/// The text before and after the 1-based `lines` of `text` (all of it when
-/// there are none).
-fn outside(text: &str, lines: Option<std::ops::Range<usize>>) -> Vec<&str> {
-    let Some(lines) = lines else {
-        return vec![text];
+/// Where the heading starts in `part`, the text from a section's heading line
+/// on: after the label when the line's first terms are the label ("II. NỘI
+/// DUNG", "**3.1. Tập huấn**") or "Hoạt động" and the label ("Hoạt động 2:
+/// Tập huấn"); else at the start (a number the parser inferred is not
+/// written, and the same digits later in the line are no label).
+fn heading_at(part: &str, label: &str) -> usize {
+    let line = part.split('\n').next().unwrap_or_default();
+    let label: Vec<String> = crate::analysis::terms(label, true)
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    let first = crate::analysis::terms_while(line, label.len() + 2);
+    let is_label = |from: usize| {
+        first
+            .get(from..from + label.len())
+            .is_some_and(|run| !run.is_empty() && run.iter().zip(&label).all(|(t, l)| &t.text == l))
     };
-    let newlines = crate::text::newlines(text);
-    let start_of = |n| crate::text::line_start(&newlines, text.len(), n);
-    let (a, b) = (start_of(lines.start), start_of(lines.end));
-    vec![&text[..a], &text[b.max(a)..]]
+    let skip = if is_label(0) {
+        label.len()
+    } else if first.len() >= 2 && first[0].text == "hoat" && first[1].text == "dong" && is_label(2)
+    {
+        label.len() + 2
+    } else {
+        return 0;
+    };
+    first[skip - 1].offset_to
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The folded terms of `text` at the positions of `span`, joined by spaces.
+    fn terms_in(text: &str, span: Span) -> String {
+        crate::analysis::terms(text, true)
+            .into_iter()
+            .filter(|t| (span[0] as usize..span[1] as usize).contains(&t.position))
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     #[test]
     fn sections_keep_document_order_and_fold_with_abbreviations_written_out() {
@@ -129,8 +262,17 @@ mod tests {
         let paths: Vec<&str> = stored.sections.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(paths, vec!["I", "I.1", "I.2", "II"]);
         assert_eq!(
-            stored.sections[1].folded,
+            terms_in(text, stored.sections[1].terms),
             "to chuc tro giup phap ly luu dong tai cac xa"
+        );
+        // a parent holds its heading and own text, not its children's, and no
+        // section its label
+        assert_eq!(terms_in(text, stored.sections[0].terms), "muc dich");
+        assert_eq!(terms_in(text, stored.sections[3].terms), "noi dung");
+        // the header before the outline is outside
+        assert_eq!(
+            terms_in(text, stored.outside[0].terms),
+            "ke hoach tro giup phap ly nam 2024"
         );
     }
 
@@ -151,9 +293,30 @@ mod tests {
         );
         assert!(texts[1].starts_with("Nơi nhận:"), "{texts:?}");
         assert!(texts[1].ends_with("| Sở Tư pháp |"), "{texts:?}");
-        assert!(stored.outside[0]
-            .folded
+        assert!(terms_in(text, stored.outside[0].terms)
             .ends_with("can cu luat tro giup phap ly nam 2017"));
+        assert!(terms_in(text, stored.outside[1].terms)
+            .starts_with("noi nhan nhu tren phu luc 1 tap huan"));
+        // a task holds its lines, up to the next section
+        let text = "KẾ HOẠCH\nTrợ giúp pháp lý năm 2024\n\nI. NHIỆM VỤ\n1. Tổ chức tập huấn.\n\
+                    - Đơn vị chủ trì: Sở Tư pháp.\n- Thời gian thực hiện: Quý II.\n2. Kiểm tra.\n\
+                    - Đơn vị chủ trì: Thanh tra.\n";
+        let plan = crate::parse::parse("t.txt", text);
+        let stored = StoredPlan::of(&plan, text);
+        let tasks: Vec<String> = stored
+            .tasks
+            .iter()
+            .map(|t| terms_in(text, t.terms))
+            .collect();
+        assert_eq!(
+            tasks,
+            vec![
+                "to chuc tap huan don vi chu tri so tu phap thoi gian thuc hien quy ii",
+                "kiem tra don vi chu tri thanh tra"
+            ],
+            "{:?}",
+            plan.tasks
+        );
         // no section holds a line of either
         for s in &stored.sections {
             assert!(
@@ -168,5 +331,25 @@ mod tests {
         let stored = StoredPlan::of(&plan, flat);
         assert_eq!(stored.outside.len(), 1);
         assert_eq!(stored.outside[0].text, flat.trim());
+    }
+
+    #[test]
+    fn a_heading_starts_after_its_label() {
+        fn at<'a>(part: &'a str, label: &str) -> &'a str {
+            &part[heading_at(part, label)..]
+        }
+        assert_eq!(at("II. NỘI DUNG\nx", "II"), ". NỘI DUNG\nx");
+        assert_eq!(at("**3.1. Tập huấn**\n", "3.1"), ". Tập huấn**\n");
+        assert_eq!(at("Hoạt động 2: Tập huấn", "2"), ": Tập huấn");
+        assert_eq!(at("a) Tập huấn", "a"), ") Tập huấn");
+        // a number alone on its line: the text from the next line on
+        assert_eq!(at("3.\nTổ chức", "3"), ".\nTổ chức");
+        // a label not written on the line (inferred), even where its digits
+        // stand later in the line
+        assert_eq!(at("Tổ chức\n", "I"), "Tổ chức\n");
+        assert_eq!(
+            at("- Hoạt động: theo Điều 2 Thông tư", "2"),
+            "- Hoạt động: theo Điều 2 Thông tư"
+        );
     }
 }
