@@ -129,15 +129,14 @@ impl StoredPlan {
                 ((heading_at(&text[a..b], &s.label) + a).min(b), b)
             })
             .collect();
-        // a task whose text is its section's heading starts there (a task's
-        // line is that of its first field)
-        let heading_start: std::collections::HashMap<&str, (usize, &str)> = sections
+        // a task whose text opens as its section's heading does starts at the
+        // heading (a task's line is that of its first field)
+        let heading_start: std::collections::HashMap<&str, (usize, Option<&str>)> = sections
             .iter()
             .zip(&section_bytes)
             .filter(|(s, _)| s.line > 0)
-            .map(|(s, &(a, _))| (s.path.as_str(), (a, s.heading.as_str())))
+            .map(|(s, &(a, _))| (s.path.as_str(), (a, s.heading.split_whitespace().next())))
             .collect();
-        let first_word = |s: &str| s.split_whitespace().next().map(str::to_string);
         let task_bytes: Vec<(usize, usize)> = plan
             .tasks
             .iter()
@@ -145,11 +144,10 @@ impl StoredPlan {
                 let (a, b) = span_of_line(t.line, &task_bounds);
                 let heading = t.section.as_deref().and_then(|p| heading_start.get(p));
                 match heading {
-                    Some(&(start, heading))
+                    Some(&(start, Some(word)))
                         if t.line > 0
                             && start <= a
-                            && first_word(heading).is_some()
-                            && first_word(heading) == first_word(&t.text) =>
+                            && t.text.split_whitespace().next() == Some(word) =>
                     {
                         (start, b)
                     }
