@@ -17,8 +17,9 @@ use tantivy::schema::Field;
 #[derive(Debug, Default)]
 pub struct PlanDoc {
     strings: Vec<String>,
+    blobs: Vec<Vec<u8>>,
     /// The values in the order they were added (tantivy keeps that order
-    /// within a field: the title's copies come before the text).
+    /// within a field: the text comes before the title's copies).
     values: Vec<(Field, Slot)>,
 }
 
@@ -27,6 +28,8 @@ pub struct PlanDoc {
 enum Slot {
     /// The string of that index in `strings`.
     Str(usize),
+    /// The bytes of that index in `blobs`.
+    Bytes(usize),
     U64(u64),
 }
 
@@ -54,6 +57,12 @@ impl PlanDoc {
         self.values.push((field, Slot::Str(text.0)));
     }
 
+    /// Add bytes to `field`.
+    pub fn add_bytes(&mut self, field: Field, bytes: Vec<u8>) {
+        self.blobs.push(bytes);
+        self.values.push((field, Slot::Bytes(self.blobs.len() - 1)));
+    }
+
     /// Add a number to `field`.
     pub fn add_u64(&mut self, field: Field, n: u64) {
         self.values.push((field, Slot::U64(n)));
@@ -64,6 +73,7 @@ impl PlanDoc {
 #[derive(Debug, Clone, Copy)]
 pub enum PlanValue<'a> {
     Str(&'a str),
+    Bytes(&'a [u8]),
     U64(u64),
 }
 
@@ -74,6 +84,7 @@ impl<'a> Value<'a> for PlanValue<'a> {
     fn as_value(&self) -> ReferenceValue<'a, Self> {
         ReferenceValue::Leaf(match *self {
             PlanValue::Str(s) => ReferenceValueLeaf::Str(s),
+            PlanValue::Bytes(b) => ReferenceValueLeaf::Bytes(b),
             PlanValue::U64(n) => ReferenceValueLeaf::U64(n),
         })
     }
@@ -93,6 +104,7 @@ impl<'a> Iterator for PlanValues<'a> {
         self.next += 1;
         let value = match slot {
             Slot::Str(i) => PlanValue::Str(self.doc.strings.get(i).map_or("", String::as_str)),
+            Slot::Bytes(i) => PlanValue::Bytes(self.doc.blobs.get(i).map_or(&[], Vec::as_slice)),
             Slot::U64(n) => PlanValue::U64(n),
         };
         Some((field, value))

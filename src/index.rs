@@ -117,7 +117,9 @@ pub fn schema() -> (Schema, Fields) {
         years: b.add_u64_field("years", INDEXED | FAST),
         cites: b.add_text_field("cites", STRING | STORED),
         units: b.add_text_field("units", text_field(FOLDED, false)),
-        plan: b.add_text_field("plan", STORED),
+        // bytes, not text: a stored text is checked as UTF-8 again on every
+        // read, a tenth of a query's time (the search checks it once, with SIMD)
+        plan: b.add_bytes_field("plan", STORED),
     };
     (b.build(), fields)
 }
@@ -764,9 +766,9 @@ impl PlanIndex {
         for u in plan.units() {
             doc.add_text(f.units, u);
         }
-        let json = serde_json::to_string(&crate::stored::StoredPlan::of(plan, text_in))
+        let json = serde_json::to_vec(&crate::stored::StoredPlan::of(plan, text_in))
             .map_err(|e| index_err(&self.dir, e))?;
-        doc.add_text(f.plan, json);
+        doc.add_bytes(f.plan, json);
         Ok(doc)
     }
 

@@ -537,13 +537,16 @@ impl PlanIndex {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| ierr(&e))?;
             let json = doc
                 .get_first(self.fields.plan)
-                .and_then(|v| v.as_str())
-                .unwrap_or("{}");
-            let plan: StoredPlan = serde_json::from_str(json).map_err(|e| {
-                ierr(&format!(
-                    "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
-                ))
-            })?;
+                .and_then(|v| v.as_bytes())
+                .unwrap_or(b"{}");
+            let plan: StoredPlan = simdutf8::basic::from_utf8(json)
+                .map_err(|e| e.to_string())
+                .and_then(|json| serde_json::from_str(json).map_err(|e| e.to_string()))
+                .map_err(|e| {
+                    ierr(&format!(
+                        "stored plan unreadable ({e}); rebuild with `kehoach index --rebuild`"
+                    ))
+                })?;
             out.push(Top {
                 score,
                 plan,
