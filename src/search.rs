@@ -1106,7 +1106,14 @@ impl<'a> TermPositions<'a> {
             let Some(info) = info else { continue };
             let mut postings = inverted
                 .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
-            if postings.seek(addr.doc_id) == addr.doc_id {
+            // a fresh postings list stands on its first plan, which may lie
+            // past this one (seek must only move forward)
+            let doc = if postings.doc() < addr.doc_id {
+                postings.seek(addr.doc_id)
+            } else {
+                postings.doc()
+            };
+            if doc == addr.doc_id {
                 postings.positions(positions);
             }
         }
