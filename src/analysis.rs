@@ -62,9 +62,8 @@ fn needs_capitals(key: &str) -> bool {
 
 /// The words an abbreviation stands for, if `word` (as written) is one.
 pub fn expansion(word: &str) -> Option<&'static str> {
-    // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
-    // vowel mark (Đ aside): "CÀ" is not "CA"
-    // at most six letters, one of them maybe a two-byte "đ"
+    // at most six letters, one of them maybe a two-byte "đ", and a first byte
+    // that starts a key
     if word.len() > 7
         || !word
             .as_bytes()
@@ -73,6 +72,8 @@ pub fn expansion(word: &str) -> Option<&'static str> {
     {
         return None;
     }
+    // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
+    // vowel mark (Đ aside): "CÀ" is not "CA"
     let mut key = [0u8; 6];
     let mut n = 0;
     for c in word.chars() {
@@ -258,19 +259,18 @@ fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
 /// The terms of `s` for the exact (`folded == false`) or folded field, with byte
 /// offsets and positions; abbreviations expanded in place.
 pub fn terms(s: &str, folded: bool) -> Vec<Token> {
-    let mut stream = VietTokenizer { folded }.stream(s);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().clone());
-    }
-    out
+    terms_up_to(s, folded, usize::MAX)
 }
 
 /// The first `n` folded terms of `s` (fewer when it has fewer), as [`terms`]
-/// gives them.
-pub fn terms_while(s: &str, n: usize) -> Vec<Token> {
-    let mut stream = VietTokenizer { folded: true }.stream(s);
-    let mut out = Vec::with_capacity(n);
+/// gives them: the rest of `s` is not read.
+pub fn first_terms(s: &str, n: usize) -> Vec<Token> {
+    terms_up_to(s, true, n)
+}
+
+fn terms_up_to(s: &str, folded: bool, n: usize) -> Vec<Token> {
+    let mut stream = VietTokenizer { folded }.stream(s);
+    let mut out = Vec::new();
     while out.len() < n && stream.advance() {
         out.push(stream.token().clone());
     }

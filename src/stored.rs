@@ -221,7 +221,7 @@ fn heading_at(part: &str, label: &str) -> usize {
         .into_iter()
         .map(|t| t.text)
         .collect();
-    let first = crate::analysis::terms_while(line, label.len() + 2);
+    let first = crate::analysis::first_terms(line, label.len() + 2);
     let is_label = |from: usize| {
         first
             .get(from..from + label.len())
