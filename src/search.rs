@@ -1067,9 +1067,16 @@ struct TermPositions<'a> {
     searcher: &'a tantivy::Searcher,
     field: tantivy::schema::Field,
     words: &'a [String],
-    /// Per segment, once read: per word, its entry (`None`: not in the segment).
-    infos: Vec<Option<Vec<Option<tantivy::postings::TermInfo>>>>,
+    /// Per segment, once read: its inverted index of `field`, and per word
+    /// its entry (`None`: not in the segment).
+    segments: Vec<Option<Segment>>,
 }
+
+/// A segment's inverted index of a field, and the query words' entries in it.
+type Segment = (
+    std::sync::Arc<tantivy::InvertedIndexReader>,
+    Vec<Option<tantivy::postings::TermInfo>>,
+);
 
 impl<'a> TermPositions<'a> {
     fn new(
@@ -1081,28 +1088,31 @@ impl<'a> TermPositions<'a> {
             searcher,
             field,
             words,
-            infos: vec![None; searcher.segment_readers().len()],
+            segments: vec![None; searcher.segment_readers().len()],
         }
     }
 
     /// The positions of each word in the plan at `addr`.
     fn at(&mut self, addr: DocAddress) -> tantivy::Result<Vec<Vec<u32>>> {
         use tantivy::postings::Postings;
-        let seg = addr.segment_ord as usize;
-        let inverted = self
-            .searcher
-            .segment_reader(addr.segment_ord)
-            .inverted_index(self.field)?;
-        if self.infos[seg].is_none() {
-            let infos = self
-                .words
-                .iter()
-                .map(|w| inverted.get_term_info(&Term::from_field_text(self.field, w)))
-                .collect::<std::io::Result<Vec<_>>>()?;
-            self.infos[seg] = Some(infos);
-        }
+        let seg = &mut self.segments[addr.segment_ord as usize];
+        let (inverted, infos) = match seg {
+            Some(read) => &*read,
+            None => {
+                let inverted = self
+                    .searcher
+                    .segment_reader(addr.segment_ord)
+                    .inverted_index(self.field)?;
+                let infos = self
+                    .words
+                    .iter()
+                    .map(|w| inverted.get_term_info(&Term::from_field_text(self.field, w)))
+                    .collect::<std::io::Result<Vec<_>>>()?;
+                &*seg.insert((inverted, infos))
+            }
+        };
         let mut out = vec![Vec::new(); self.words.len()];
-        for (info, positions) in self.infos[seg].iter().flatten().zip(&mut out) {
+        for (info, positions) in infos.iter().zip(&mut out) {
             let Some(info) = info else { continue };
             let mut postings = inverted
                 .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
