@@ -19,6 +19,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::analysis::{PairTokenizer, VietTokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
+use crate::directory::ReadDirectory;
 use crate::document::PlanDoc;
 use crate::error::{Error, Result};
 use crate::model::Plan;
@@ -51,15 +52,25 @@ pub const TITLE_WEIGHT: usize = 3;
 /// less merging (measured in BENCHMARKS.md, twelfth round). With
 /// [`COMMIT_BYTES`] it bounds the run's memory, whatever the size of the corpus.
 pub const WRITER_BUDGET: usize = 300_000_000;
-/// When a run finishes, segments below half this many bytes are merged into
-/// segments of at most this size (as many as the fewest within it, rounded up
-/// to a multiple of the search threads, see `merge_groups`). A search opens and walks every
-/// segment, so fewer segments make it faster (at 100k plans, 18 segments
-/// against 2: `kehoach search` 23 against 9 ms, in-process queries ~0.7 × the
-/// time); the bound keeps what merges map at once (and so the run's peak
-/// memory) the same whatever the size of the corpus. During a run,
-/// [`OnceMergePolicy`] merges within the same bound.
-const SEGMENT_BYTES: u64 = 600_000_000;
+/// The most a merge writes. When a run finishes, segments below
+/// [`SETTLED_BYTES`] are merged into segments of at most this size (as many
+/// as the fewest within it, rounded up to a multiple of the search threads,
+/// see `merge_groups`); during a run, [`OnceMergePolicy`] merges within the
+/// same bound. A search opens and walks every segment, so fewer segments
+/// make it faster: at 100k plans, 12 segments against 2 took `kehoach search`
+/// 11.1 against 5.6 ms (BENCHMARKS.md, twenty-sixth round). The bound keeps
+/// the last step of a run, the merge of what the run's policy left, to
+/// seconds.
+const SEGMENT_BYTES: u64 = 3_000_000_000;
+/// Segments of this many bytes or more are never merged again. A merge reads
+/// postings term by term (see [`ReadDirectory`]) but copies each source
+/// segment's document store, about 45% of its bytes, in one piece: with
+/// sources below this size, what a merge holds in memory stays the same
+/// whatever the size of the corpus. A run's merges make segments larger than
+/// this, so a later run with a few plans more merges only its own segments.
+const SETTLED_BYTES: u64 = 300_000_000;
+// what the run's policy merges comes out settled
+const _: () = assert!(SEGMENT_BYTES / ONCE_MERGE_SHARE.1 * ONCE_MERGE_SHARE.0 > 2 * SETTLED_BYTES);
 /// At most this many years of a plan's period are indexed (a typo like 2013–2200 stays cheap).
 const MAX_PERIOD_YEARS: i32 = 60;
 
@@ -203,7 +214,8 @@ pub struct CommitSchedule {
 pub const COMMIT_FIRST: usize = 200;
 /// Text bytes after which a run commits whatever the count (see [`CommitSchedule`]).
 /// The heap that the queue and the writer's arenas grew to stays with the
-/// process after indexing, under the memory the last step's merges map: at
+/// process after indexing, under what the last step's merges hold (when
+/// merges still mapped what they read): at
 /// 100k plans 32 MiB kept 295 MB of it and peaked at 796 MB, 64 MiB 388 MB and
 /// 847–944 MB (see BENCHMARKS.md, twelfth round).
 pub const COMMIT_BYTES: usize = 32 << 20;
@@ -334,8 +346,8 @@ impl IndexSession<'_> {
     }
 
     /// [`IndexSession::finish`], calling `merging(done, of)` before each wave
-    /// of the last step's merges (see `merge_waves`) and once when they are
-    /// done (they take seconds on a large index).
+    /// of the last step's merges (as many at once as there are cores) and
+    /// once when they are done (they take seconds on a large index).
     pub fn finish_with(self, merging: impl FnMut(usize, usize)) -> Result<UpdateStats> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         self.finish_for(threads, merging)
@@ -358,23 +370,21 @@ impl IndexSession<'_> {
             .iter()
             .map(|m| (m.id(), segment_bytes(&index.dir, m)))
             .collect();
-        let groups = merge_groups(&sizes, SEGMENT_BYTES, threads);
+        let groups = merge_groups(&sizes, SETTLED_BYTES, SEGMENT_BYTES, threads);
         if groups.is_empty() {
             return Ok(self.stats);
         }
-        // merges run side by side (one per core) while what they read together
-        // stays within SEGMENT_BYTES, the most one merge may read: each maps
-        // what it reads. The writer lock was let go while the policy's merges
-        // ended: if another run took it, that run ends with these merges itself
+        // merges run side by side, one per core. The writer lock was let go
+        // while the policy's merges ended: if another run took it, that run
+        // ends with these merges itself
         let mut writer = match index.writer() {
             Err(Error::Locked { .. }) => return Ok(self.stats),
             w => w?,
         };
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let group_bytes: Vec<u64> = groups.iter().map(|g| g.0).collect();
-        for wave in merge_waves(&group_bytes, SEGMENT_BYTES, threads) {
-            merging(wave.start, groups.len());
-            let running: Vec<_> = groups[wave].iter().map(|g| writer.merge(&g.1)).collect();
+        for (n, wave) in groups.chunks(threads.max(1)).enumerate() {
+            merging(n * threads.max(1), groups.len());
+            let running: Vec<_> = wave.iter().map(|g| writer.merge(&g.1)).collect();
             for m in running {
                 m.wait().map_err(err)?;
             }
@@ -383,29 +393,6 @@ impl IndexSession<'_> {
         writer.wait_merging_threads().map_err(err)?;
         Ok(self.stats)
     }
-}
-
-/// The last step's merges (of `bytes` each, in order) in waves that run side
-/// by side: at most `threads` merges (tantivy merges on one thread each), and
-/// together reading at most `cap` (each maps what it reads), or one alone.
-/// At 10k plans the last step's two merges took 2.0 s one after the other,
-/// 1.2 s side by side (one traced run each).
-fn merge_waves(bytes: &[u64], cap: u64, threads: usize) -> Vec<std::ops::Range<usize>> {
-    let mut waves = Vec::new();
-    let mut start = 0;
-    while start < bytes.len() {
-        let (mut end, mut read) = (start, 0u64);
-        while let Some(&b) = bytes.get(end) {
-            if end > start && (end - start >= threads || read + b > cap) {
-                break;
-            }
-            read += b;
-            end += 1;
-        }
-        waves.push(start..end);
-        start = end;
-    }
-    waves
 }
 
 /// Bytes of a segment's files on disk (0 for what cannot be read).
@@ -427,9 +414,10 @@ fn segment_bytes(dir: &Path, meta: &SegmentMeta) -> u64 {
 /// A run's merges while it indexes: each plan's postings are rewritten once.
 ///
 /// Commits leave small segments (one per indexing thread and commit). Once
-/// those below half [`SEGMENT_BYTES`] hold [`ONCE_MERGE_SHARE`] of it between
-/// them, they become one segment, large enough that neither this policy nor
-/// the run's last step (`merge_groups`) merges it again. tantivy's
+/// those below [`SETTLED_BYTES`] hold [`ONCE_MERGE_SHARE`] of
+/// [`SEGMENT_BYTES`] between them, they become one segment, large enough
+/// that neither this policy nor the run's last step (`merge_groups`) merges
+/// it again. tantivy's
 /// `LogMergePolicy`, used before, merged segments of similar sizes level by
 /// level, so a plan was rewritten two or three times: at 10k plans the run's
 /// merges took ~7% of its CPU (BENCHMARKS.md, twentieth and twenty-first
@@ -439,10 +427,10 @@ struct OnceMergePolicy {
     dir: PathBuf,
 }
 
-/// The share of [`SEGMENT_BYTES`] at which [`OnceMergePolicy`] merges: above
-/// half, as the merged segment is a little smaller than its parts (one term
-/// dictionary instead of many), and below the whole, as the last commit's
-/// segments may come on top.
+/// The share of [`SEGMENT_BYTES`] at which [`OnceMergePolicy`] merges: well
+/// above [`SETTLED_BYTES`], as the merged segment is a little smaller than its
+/// parts (one term dictionary instead of many), and below the whole, as the
+/// last commit's segments may come on top.
 const ONCE_MERGE_SHARE: (u64, u64) = (3, 5);
 
 impl MergePolicy for OnceMergePolicy {
@@ -451,28 +439,21 @@ impl MergePolicy for OnceMergePolicy {
             .iter()
             .map(|m| (m.id(), segment_bytes(&self.dir, m)))
             .collect();
-        once_merge(&sized, SEGMENT_BYTES)
+        once_merge(&sized, SETTLED_BYTES, SEGMENT_BYTES)
             .map(MergeCandidate)
             .into_iter()
             .collect()
     }
 }
 
-/// Whether a segment of `bytes` is small enough to merge, for both the run's
-/// policy and its last step: what the policy merges must come out large, or
-/// the last step would merge it again.
-fn below_half(bytes: u64, cap: u64) -> bool {
-    bytes.saturating_mul(2) < cap
-}
-
 /// The merge [`OnceMergePolicy`] asks for among segments (id, bytes): the
-/// segments below half `cap`, smallest first, as soon as they hold
-/// [`ONCE_MERGE_SHARE`] of `cap` (so what one merge reads stays near that share).
-fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
+/// segments below `settled`, smallest first, as soon as they hold
+/// [`ONCE_MERGE_SHARE`] of `cap` (so what one merge writes stays near that share).
+fn once_merge<T: Copy>(segments: &[(T, u64)], settled: u64, cap: u64) -> Option<Vec<T>> {
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
-        .filter(|&(_, b)| below_half(b, cap))
+        .filter(|&(_, b)| b < settled)
         .collect();
     small.sort_by_key(|&(_, b)| b);
     let (num, den) = ONCE_MERGE_SHARE;
@@ -487,8 +468,8 @@ fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
 }
 
 /// The merges that pack segments (id, bytes) into segments of at most `cap`
-/// bytes, for a search on `threads` threads: segments of half `cap` or more
-/// stay as they are; the others are dealt, largest first, each to the lightest
+/// bytes, for a search on `threads` threads: segments of `settled` bytes or
+/// more stay as they are; the others are dealt, largest first, each to the lightest
 /// of the fewest groups that keep every group within `cap`, so many that the
 /// index ends with a multiple of `threads` segments, these and the large ones
 /// (a search gives each thread whole segments: five even segments on two
@@ -496,11 +477,16 @@ fn once_merge<T: Copy>(segments: &[(T, u64)], cap: u64) -> Option<Vec<T>> {
 /// seven large segments and the rest merged into one make 8, not 9).
 /// Groups of one segment are left out: there is nothing to merge. Each group
 /// comes with the bytes of its segments.
-fn merge_groups<T: Copy>(segments: &[(T, u64)], cap: u64, threads: usize) -> Vec<(u64, Vec<T>)> {
+fn merge_groups<T: Copy>(
+    segments: &[(T, u64)],
+    settled: u64,
+    cap: u64,
+    threads: usize,
+) -> Vec<(u64, Vec<T>)> {
     let mut small: Vec<(T, u64)> = segments
         .iter()
         .copied()
-        .filter(|&(_, b)| below_half(b, cap))
+        .filter(|&(_, b)| b < settled)
         .collect();
     if small.len() < 2 {
         return Vec::new();
@@ -562,6 +548,22 @@ impl PlanIndex {
     /// work, cost a fifth to a third of the process's CPU time and did not
     /// shorten its wall time (BENCHMARKS.md, nineteenth round).
     pub fn open_single_threaded(dir: &Path) -> Result<PlanIndex> {
+        PlanIndex::open_with(dir, |d| Index::open_in_dir(d))
+    }
+
+    /// An existing index opened for a writer: its files are read into buffers,
+    /// not mapped (see [`ReadDirectory`]), so merging segments does not hold
+    /// what it reads in memory.
+    fn open_for_writing(dir: &Path) -> Result<PlanIndex> {
+        let mut idx = PlanIndex::open_with(dir, |d| ReadDirectory::open(d).and_then(Index::open))?;
+        let _ = idx.index.set_default_multithread_executor();
+        Ok(idx)
+    }
+
+    fn open_with(
+        dir: &Path,
+        open: impl FnOnce(&Path) -> tantivy::Result<Index>,
+    ) -> Result<PlanIndex> {
         if !dir.join("meta.json").exists() {
             return Err(index_err(
                 dir,
@@ -569,7 +571,7 @@ impl PlanIndex {
             ));
         }
         check_marker(dir)?;
-        let index = Index::open_in_dir(dir).map_err(|e| {
+        let index = open(dir).map_err(|e| {
             index_err(
                 dir,
                 format!("the index is damaged ({e}); rebuild it with `kehoach index --rebuild`"),
@@ -603,7 +605,7 @@ impl PlanIndex {
             }
         }
         if dir.join("meta.json").exists() {
-            return PlanIndex::open(dir);
+            return PlanIndex::open_for_writing(dir);
         }
         // our marker without meta.json: a run was killed while creating the index
         // (tantivy may have written some of its files already); start it afresh
@@ -626,7 +628,9 @@ impl PlanIndex {
         // the marker first: a folder with it is ours even if a crash stops us next
         write_marker(dir)?;
         let (schema, fields) = schema();
-        let index = Index::create_in_dir(dir, schema).map_err(|e| index_err(dir, e))?;
+        let index = ReadDirectory::open(dir)
+            .and_then(|d| Index::create(d, schema, tantivy::IndexSettings::default()))
+            .map_err(|e| index_err(dir, e))?;
         register_tokenizers(&index);
         Ok(PlanIndex {
             index,
@@ -909,7 +913,7 @@ mod tests {
         let mut segs: Vec<(usize, u64)> = (0..18).map(|i| (i, 140)).collect();
         segs.push((18, 400));
         for (threads, want) in [(1, 5), (2, 5), (4, 7)] {
-            let groups: Vec<Vec<usize>> = merge_groups(&segs, 600, threads)
+            let groups: Vec<Vec<usize>> = merge_groups(&segs, 300, 600, threads)
                 .into_iter()
                 .map(|g| g.1)
                 .collect();
@@ -928,7 +932,7 @@ mod tests {
         }
         // uneven sizes: dealt largest first to the lightest group
         let segs = [(0, 290), (1, 10), (2, 280), (3, 20), (4, 150), (5, 150)];
-        let groups = merge_groups(&segs, 600, 1);
+        let groups = merge_groups(&segs, 300, 600, 1);
         let sums: Vec<u64> = groups
             .iter()
             .map(|g| g.1.iter().map(|&i| segs[i].1).sum())
@@ -941,45 +945,29 @@ mod tests {
         // become one, for eight segments in all
         let mut segs: Vec<(usize, u64)> = (0..7).map(|i| (i, 360)).collect();
         segs.extend([(7, 150), (8, 140)]);
-        assert_eq!(merge_groups(&segs, 600, 2), vec![(290, vec![7, 8])]);
+        assert_eq!(merge_groups(&segs, 300, 600, 2), vec![(290, vec![7, 8])]);
         let segs = [(0, 290), (1, 10), (2, 280), (3, 20), (4, 150), (5, 150)];
         // more threads than segments: every segment stays alone
-        assert!(merge_groups(&segs, 600, 8).is_empty());
+        assert!(merge_groups(&segs, 300, 600, 8).is_empty());
         // nothing to merge: one small segment, or only large ones
-        assert!(merge_groups(&[(0, 100), (1, 500)], 600, 2).is_empty());
-        assert!(merge_groups(&[(0, 300), (1, 300)], 600, 2).is_empty());
-        assert!(merge_groups::<usize>(&[], 600, 2).is_empty());
+        assert!(merge_groups(&[(0, 100), (1, 500)], 300, 600, 2).is_empty());
+        assert!(merge_groups(&[(0, 300), (1, 300)], 300, 600, 2).is_empty());
+        assert!(merge_groups::<usize>(&[], 300, 600, 2).is_empty());
     }
 
     #[test]
     fn a_run_merges_its_small_segments_once_they_hold_a_share_of_the_cap() {
         // under 3/5 of the cap between them: nothing yet
-        assert_eq!(once_merge(&[(0, 100), (1, 100), (2, 150)], 1000), None);
+        assert_eq!(once_merge(&[(0, 100), (1, 100), (2, 150)], 500, 1000), None);
         // the smallest first, until they hold 600; the large one is left
         let segs = [(0, 250), (1, 100), (2, 700), (3, 200), (4, 150), (5, 160)];
-        assert_eq!(once_merge(&segs, 1000), Some(vec![1, 4, 5, 3]));
+        assert_eq!(once_merge(&segs, 500, 1000), Some(vec![1, 4, 5, 3]));
         // a large segment alone does not count, nor one small segment
-        assert_eq!(once_merge(&[(0, 700), (1, 600)], 1000), None);
-        assert_eq!(once_merge(&[(0, 499), (1, 700)], 1000), None);
-        assert_eq!(once_merge::<usize>(&[], 1000), None);
-    }
-
-    #[test]
-    fn last_merges_run_side_by_side_within_the_cap_and_the_threads() {
-        // two merges that fit the cap together run at once on two threads
-        assert_eq!(merge_waves(&[250, 240], 600, 2), vec![0..2]);
-        // one thread, or too much to read together: one after the other
-        assert_eq!(merge_waves(&[250, 240], 600, 1), vec![0..1, 1..2]);
-        assert_eq!(
-            merge_waves(&[420, 410, 400], 600, 2),
-            vec![0..1, 1..2, 2..3]
-        );
-        // a merge larger than the cap still runs, alone
-        assert_eq!(
-            merge_waves(&[700, 100, 100, 100], 600, 2),
-            vec![0..1, 1..3, 3..4]
-        );
-        assert!(merge_waves(&[], 600, 2).is_empty());
+        assert_eq!(once_merge(&[(0, 700), (1, 600)], 500, 1000), None);
+        assert_eq!(once_merge(&[(0, 499), (1, 700)], 500, 1000), None);
+        // settled segments do not count, whatever the cap
+        assert_eq!(once_merge(&[(0, 400), (1, 300), (2, 400)], 350, 1000), None);
+        assert_eq!(once_merge::<usize>(&[], 500, 1000), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub use model::{Citation, Deadline, Plan, Section, Task};
 pub mod analysis;
 pub mod bound;
 pub mod corpus;
+pub mod directory;
 pub mod document;
 pub mod encoding;
 pub mod eval;
