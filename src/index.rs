@@ -53,10 +53,9 @@ pub const TITLE_WEIGHT: usize = 3;
 /// [`COMMIT_BYTES`] it bounds the run's memory, whatever the size of the corpus.
 pub const WRITER_BUDGET: usize = 300_000_000;
 /// The most a merge writes. When a run finishes, segments below
-/// [`SETTLED_BYTES`] are merged into segments of at most this size (as many
-/// as the fewest within it, rounded up to a multiple of the search threads,
-/// see `merge_groups`); during a run, [`OnceMergePolicy`] merges within the
-/// same bound. A search opens and walks every segment, so fewer segments
+/// [`SETTLED_BYTES`] are merged into the fewest segments of at most this
+/// size (see `merge_groups`); during a run, [`OnceMergePolicy`] merges within
+/// the same bound. A search opens and walks every segment, so fewer segments
 /// make it faster: at 100k plans, 12 segments against 2 took `kehoach search`
 /// 11.1 against 5.6 ms (BENCHMARKS.md, twenty-sixth round). The bound keeps
 /// the last step of a run, the merge of what the run's policy left, to
