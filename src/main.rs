@@ -416,7 +416,10 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
         Ok(())
     })?;
     session.finish()?;
-    Ok(idx)
+    // opened again as every search opens it: the writer's index reads its
+    // files into buffers (kehoach::directory), a search maps them
+    drop(idx);
+    Ok(PlanIndex::open_single_threaded(&dir)?)
 }
 
 /// Print `hits` as JSON when asked, or say `none` when there are none; true
