@@ -23,13 +23,51 @@ pub fn fingerprint() -> String {
 /// Where the default index lives: `$KEHOACH_HOME`, else `$XDG_CACHE_HOME/kehoach`,
 /// else `$HOME/.cache/kehoach`, else `.kehoach` in the current folder; then
 /// `index-<fingerprint>`, so a new corpus or schema gets a fresh index.
+/// A variable set but empty counts as unset, and so does a relative
+/// `$XDG_CACHE_HOME`, as the XDG base directory specification says.
 pub fn default_index_dir() -> PathBuf {
-    let base = std::env::var_os("KEHOACH_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|c| PathBuf::from(c).join("kehoach")))
+    let var = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    index_base(var("KEHOACH_HOME"), var("XDG_CACHE_HOME"), var("HOME"))
+        .join(format!("index-{}", &fingerprint()[..12]))
+}
+
+/// The folder [`default_index_dir`] chooses from these variables' values.
+fn index_base(
+    kehoach_home: Option<PathBuf>,
+    xdg_cache: Option<PathBuf>,
+    home: Option<PathBuf>,
+) -> PathBuf {
+    let set = |p: Option<PathBuf>| p.filter(|p| !p.as_os_str().is_empty());
+    set(kehoach_home)
         .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("kehoach"))
+            set(xdg_cache)
+                .filter(|c| c.is_absolute())
+                .map(|c| c.join("kehoach"))
         })
-        .unwrap_or_else(|| PathBuf::from(".kehoach"));
-    base.join(format!("index-{}", &fingerprint()[..12]))
+        .or_else(|| set(home).map(|h| h.join(".cache").join("kehoach")))
+        .unwrap_or_else(|| PathBuf::from(".kehoach"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_folder_skips_variables_set_empty_and_a_relative_xdg_cache() {
+        let p = |s: &str| Some(PathBuf::from(s));
+        let base = |k, x, h| index_base(k, x, h);
+        assert_eq!(base(p("/k"), p("/x"), p("/h")), PathBuf::from("/k"));
+        assert_eq!(base(None, p("/x"), p("/h")), PathBuf::from("/x/kehoach"));
+        assert_eq!(base(p(""), p("/x"), p("/h")), PathBuf::from("/x/kehoach"));
+        // XDG_CACHE_HOME= (empty) or relative: ignored, as the spec says,
+        // instead of an index in the current folder
+        for x in ["", "cache"] {
+            assert_eq!(
+                base(None, p(x), p("/h")),
+                PathBuf::from("/h/.cache/kehoach")
+            );
+        }
+        assert_eq!(base(None, None, p("")), PathBuf::from(".kehoach"));
+        assert_eq!(base(None, None, None), PathBuf::from(".kehoach"));
+    }
 }
