@@ -100,9 +100,13 @@ pub fn dates_in(duty: &str, plan_year: Option<i32>) -> Vec<Deadline> {
     let chars: Vec<char> = duty.chars().collect();
     let folded: String = chars.iter().map(|&c| text::fold_char(c)).collect();
     let mut out: Vec<Deadline> = Vec::new();
+    // chars before the last match's end, counted on from there (matches come
+    // in order): a duty text may be a whole part's, with many dates
+    let (mut counted_to, mut count) = (0, 0);
     for m in DATE_PHRASE.find_iter(&folded) {
-        let a = folded[..m.start()].chars().count();
+        let a = count + folded[counted_to..m.start()].chars().count();
         let b = a + m.as_str().chars().count();
+        (counted_to, count) = (m.end(), b);
         let raw: String = chars[a..b].iter().collect();
         let d = deadline::parse(&raw, plan_year);
         if (d.start.is_some() || d.end.is_some() || d.recurrence.is_some())
