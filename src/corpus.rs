@@ -55,19 +55,24 @@ mod tests {
     #[test]
     fn the_index_folder_skips_variables_set_empty_and_a_relative_xdg_cache() {
         let p = |s: &str| Some(PathBuf::from(s));
-        let base = |k, x, h| index_base(k, x, h);
-        assert_eq!(base(p("/k"), p("/x"), p("/h")), PathBuf::from("/k"));
-        assert_eq!(base(None, p("/x"), p("/h")), PathBuf::from("/x/kehoach"));
-        assert_eq!(base(p(""), p("/x"), p("/h")), PathBuf::from("/x/kehoach"));
+        assert_eq!(index_base(p("/k"), p("/x"), p("/h")), PathBuf::from("/k"));
+        assert_eq!(
+            index_base(None, p("/x"), p("/h")),
+            PathBuf::from("/x/kehoach")
+        );
+        assert_eq!(
+            index_base(p(""), p("/x"), p("/h")),
+            PathBuf::from("/x/kehoach")
+        );
         // XDG_CACHE_HOME= (empty) or relative: ignored, as the spec says,
         // instead of an index in the current folder
         for x in ["", "cache"] {
             assert_eq!(
-                base(None, p(x), p("/h")),
+                index_base(None, p(x), p("/h")),
                 PathBuf::from("/h/.cache/kehoach")
             );
         }
-        assert_eq!(base(None, None, p("")), PathBuf::from(".kehoach"));
-        assert_eq!(base(None, None, None), PathBuf::from(".kehoach"));
+        assert_eq!(index_base(None, None, p("")), PathBuf::from(".kehoach"));
+        assert_eq!(index_base(None, None, None), PathBuf::from(".kehoach"));
     }
 }

@@ -381,8 +381,9 @@ impl IndexSession<'_> {
             w => w?,
         };
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (n, wave) in groups.chunks(threads.max(1)).enumerate() {
-            merging(n * threads.max(1), groups.len());
+        let at_once = threads.max(1);
+        for (n, wave) in groups.chunks(at_once).enumerate() {
+            merging(n * at_once, groups.len());
             let running: Vec<_> = wave.iter().map(|g| writer.merge(&g.1)).collect();
             for m in running {
                 m.wait().map_err(err)?;
@@ -559,11 +560,9 @@ impl PlanIndex {
 
     /// An existing index opened for a writer: its files are read into buffers,
     /// not mapped (see [`ReadDirectory`]), so merging segments does not hold
-    /// what it reads in memory.
+    /// what it reads in memory. Like a new one, it has no pool of search threads.
     fn open_for_writing(dir: &Path) -> Result<PlanIndex> {
-        let mut idx = PlanIndex::open_with(dir, |d| ReadDirectory::open(d).and_then(Index::open))?;
-        let _ = idx.index.set_default_multithread_executor();
-        Ok(idx)
+        PlanIndex::open_with(dir, |d| ReadDirectory::open(d).and_then(Index::open))
     }
 
     fn open_with(
