@@ -13,6 +13,8 @@
 use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::Field;
 
+use crate::backlog::Ticket;
+
 /// A document of owned strings, each given to one or more fields, and numbers.
 #[derive(Debug, Default)]
 pub struct PlanDoc {
@@ -21,6 +23,9 @@ pub struct PlanDoc {
     /// The values in the order they were added (tantivy keeps that order
     /// within a field: the text comes before the title's copies).
     values: Vec<(Field, Slot)>,
+    /// The document's place in the run's queue, let go when tantivy drops it
+    /// (see [`crate::backlog`]).
+    ticket: Option<Ticket>,
 }
 
 /// Where a value of a [`PlanDoc`] lies.
@@ -66,6 +71,17 @@ impl PlanDoc {
     /// Add a number to `field`.
     pub fn add_u64(&mut self, field: Field, n: u64) {
         self.values.push((field, Slot::U64(n)));
+    }
+
+    /// Bytes of the strings and bytes it holds.
+    pub fn bytes(&self) -> usize {
+        self.strings.iter().map(String::len).sum::<usize>()
+            + self.blobs.iter().map(Vec::len).sum::<usize>()
+    }
+
+    /// Hold `ticket` until the document is dropped.
+    pub fn hold_ticket(&mut self, ticket: Ticket) {
+        self.ticket = Some(ticket);
     }
 }
 

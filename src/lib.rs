@@ -26,6 +26,7 @@ pub mod text;
 pub use error::{Error, InputError, Result};
 pub use model::{Citation, Deadline, Plan, Section, Task};
 pub mod analysis;
+pub mod backlog;
 pub mod bound;
 pub mod corpus;
 pub mod directory;
