@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::index::{SegmentComponent, SegmentId, SegmentMeta};
 use tantivy::indexer::{MergeCandidate, MergePolicy, NoMergePolicy};
@@ -19,6 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::analysis::{PairTokenizer, VietTokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
+use crate::backlog::Backlog;
 use crate::directory::ReadDirectory;
 use crate::document::PlanDoc;
 use crate::error::{Error, Result};
@@ -47,11 +49,15 @@ const MARKER: &str = "kehoach-index.json";
 /// BENCHMARKS.md).
 pub const TITLE_WEIGHT: usize = 3;
 /// Writer memory budget, shared by tantivy's indexing threads: a thread writes
-/// its segment out when its share is full. Each segment costs a term
-/// dictionary of its own and a place in the merges, so a larger budget means
-/// less merging (measured in BENCHMARKS.md, twelfth round). With
-/// [`COMMIT_BYTES`] it bounds the run's memory, whatever the size of the corpus.
-pub const WRITER_BUDGET: usize = 300_000_000;
+/// its segment out when its share is full (or at a commit, see
+/// [`CommitSchedule`]). Each segment costs a term dictionary of its own and a
+/// place in the merges, so a larger budget means less merging (measured in
+/// BENCHMARKS.md, twelfth and twenty-seventh rounds): with 450 MB on two
+/// threads, each share holds ~6,000 plans of the generated corpus, and a
+/// corpus of 10,000 plans is indexed into two segments that need no merge
+/// (300 MB cut it into four, which a run then merged into two). With
+/// [`BACKLOG_BYTES`] it bounds the run's memory, whatever the size of the corpus.
+pub const WRITER_BUDGET: usize = 450_000_000;
 /// The most a merge writes. When a run finishes, segments below
 /// [`SETTLED_BYTES`] are merged into the fewest segments of at most this
 /// size (see `merge_groups`); during a run, [`OnceMergePolicy`] merges within
@@ -189,56 +195,39 @@ pub struct UpdateStats {
     pub removed: usize,
 }
 
-/// When a run commits: first after [`COMMIT_FIRST`] plans, so an interrupted
-/// run soon keeps something and a rerun only adds the rest; then each time
-/// after twice as many plans as the time before, or after [`COMMIT_BYTES`] of
-/// text, whichever comes first.
+/// When a run commits: after every [`COMMIT_BYTES`] of text, so an
+/// interrupted run keeps what it indexed up to its last commit and a rerun
+/// only adds the rest.
 ///
 /// A commit ends every segment the writer has open, so commits set how small
-/// the segments are and how much merging follows: at 10k plans, a commit
-/// every 200 plans (and a 50 MB budget) left ~100 segments to merge and the
-/// run took 1.4 × the time of bare tantivy, which commits once. Between
-/// commits, documents wait in tantivy's queue (up to 10,000 of them, each
-/// holding its text and its hit record, see [`crate::document`]) until an
-/// indexing thread takes them; a commit empties it, so the byte bound also
-/// bounds the run's memory.
-#[derive(Debug, Clone)]
+/// the segments are and how much merging follows. Between commits a thread's
+/// segment ends only when its share of [`WRITER_BUDGET`] is full, and those
+/// segments are the largest the writer makes. Runs used to commit after 200
+/// plans, then after twice as many each time, and at least every 32 MiB, to
+/// bound tantivy's queue of documents; [`crate::backlog`] bounds it now, and
+/// at 10k plans the run's merges, which rewrote every plan once, took ~12% of
+/// its CPU (BENCHMARKS.md, twenty-seventh round).
+#[derive(Debug, Clone, Default)]
 pub struct CommitSchedule {
-    plans: usize,
     bytes: usize,
-    after: usize,
 }
 
-/// Plans in a run's first commit (see [`CommitSchedule`]).
-pub const COMMIT_FIRST: usize = 200;
-/// Text bytes after which a run commits whatever the count (see [`CommitSchedule`]).
-/// The heap that the queue and the writer's arenas grew to stays with the
-/// process after indexing, under what the last step's merges hold (when
-/// merges still mapped what they read): at
-/// 100k plans 32 MiB kept 295 MB of it and peaked at 796 MB, 64 MiB 388 MB and
-/// 847–944 MB (see BENCHMARKS.md, twelfth round).
-pub const COMMIT_BYTES: usize = 32 << 20;
+/// Text bytes after which a run commits (see [`CommitSchedule`]): ~30,000
+/// plans of the generated corpus, a minute or two of indexing.
+pub const COMMIT_BYTES: usize = 1 << 30;
 
-impl Default for CommitSchedule {
-    fn default() -> Self {
-        CommitSchedule {
-            plans: 0,
-            bytes: 0,
-            after: COMMIT_FIRST,
-        }
-    }
-}
+/// The most bytes of documents (text, title and hit record) waiting in
+/// tantivy's queue (see [`crate::backlog`]): ~900 plans of the generated
+/// corpus, ahead of indexing threads that take ~2 ms each.
+pub const BACKLOG_BYTES: usize = 64 << 20;
 
 impl CommitSchedule {
     /// Count one added plan of `bytes` of text; true when it is time to commit.
     pub fn add(&mut self, bytes: usize) -> bool {
-        self.plans += 1;
         self.bytes += bytes;
-        if self.plans < self.after && self.bytes < COMMIT_BYTES {
+        if self.bytes < COMMIT_BYTES {
             return false;
         }
-        self.after = self.after.saturating_mul(2);
-        self.plans = 0;
         self.bytes = 0;
         true
     }
@@ -261,6 +250,7 @@ pub struct IndexSession<'a> {
     known: HashMap<String, String>,
     stats: UpdateStats,
     commits: CommitSchedule,
+    backlog: Arc<Backlog>,
 }
 
 impl IndexSession<'_> {
@@ -288,7 +278,7 @@ impl IndexSession<'_> {
             Some(_) => self.stats.replaced += 1,
             None => self.stats.added += 1,
         }
-        let Some(doc) = p.doc else {
+        let Some(mut doc) = p.doc else {
             return Err(index_err(
                 &self.index.dir,
                 format!("{} changed while it was being indexed; run again", p.path),
@@ -300,6 +290,7 @@ impl IndexSession<'_> {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields.path, &p.path));
         }
+        doc.hold_ticket(self.backlog.admit(doc.bytes(), BACKLOG_BYTES));
         self.writer
             .add_document(doc)
             .map_err(|e| index_err(&self.index.dir, e))?;
@@ -413,8 +404,9 @@ fn segment_bytes(dir: &Path, meta: &SegmentMeta) -> u64 {
 
 /// A run's merges while it indexes: each plan's postings are rewritten once.
 ///
-/// Commits leave small segments (one per indexing thread and commit). Once
-/// those below [`SETTLED_BYTES`] hold [`ONCE_MERGE_SHARE`] of
+/// The writer leaves segments of at most a thread's share of
+/// [`WRITER_BUDGET`] (one per thread each time its share fills, and at each
+/// commit). Once those below [`SETTLED_BYTES`] hold [`ONCE_MERGE_SHARE`] of
 /// [`SEGMENT_BYTES`] between them, they become one segment, large enough
 /// that neither this policy nor the run's last step (`merge_groups`) merges
 /// it again. tantivy's
@@ -822,6 +814,7 @@ impl PlanIndex {
             known,
             stats: UpdateStats::default(),
             commits: CommitSchedule::default(),
+            backlog: Arc::default(),
         })
     }
 
@@ -1016,16 +1009,10 @@ mod tests {
     }
 
     #[test]
-    fn commits_come_after_doubling_counts_of_plans_or_a_bound_of_bytes() {
-        // small plans: the first commit after COMMIT_FIRST of them, then after
-        // twice as many as the time before
+    fn commits_come_after_a_bound_of_bytes() {
         let mut s = CommitSchedule::default();
-        let due: Vec<usize> = (1..=7 * COMMIT_FIRST).filter(|_| s.add(1_000)).collect();
-        assert_eq!(due, [COMMIT_FIRST, 3 * COMMIT_FIRST, 7 * COMMIT_FIRST]);
-        // large plans: the bytes come first, and the count starts again after
-        let mut s = CommitSchedule::default();
-        let big = COMMIT_BYTES.div_ceil(10);
-        let due: Vec<usize> = (1..=25).filter(|_| s.add(big)).collect();
+        let plan = COMMIT_BYTES.div_ceil(10);
+        let due: Vec<usize> = (1..=25).filter(|_| s.add(plan)).collect();
         assert_eq!(due, [10, 20]);
         // one plan larger than the bound is committed on its own
         let mut s = CommitSchedule::default();
