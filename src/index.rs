@@ -205,7 +205,7 @@ pub struct UpdateStats {
 /// segments are the largest the writer makes. Runs used to commit after 200
 /// plans, then after twice as many each time, and at least every 32 MiB, to
 /// bound tantivy's queue of documents; [`crate::backlog`] bounds it now, and
-/// at 10k plans the run's merges, which rewrote every plan once, took ~12% of
+/// at 10k plans the run's merges, which rewrote every plan once, took 12–15% of
 /// its CPU (BENCHMARKS.md, twenty-seventh round).
 #[derive(Debug, Clone, Default)]
 pub struct CommitSchedule {
