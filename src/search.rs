@@ -570,7 +570,9 @@ impl PlanIndex {
 
     /// Run a search and return the matching sections and tasks across plans:
     /// a section matches when its heading and text hold every query word and
-    /// phrase. Sections come in the order of their plans' rank.
+    /// phrase. Text outside every section matches alike and comes as a hit
+    /// with no section. Hits come in the order of their plans' rank, each
+    /// plan's in document order.
     pub fn search_sections(&self, req: &SearchRequest) -> Result<Vec<SectionHit>> {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(qerr(format!("--limit must be between 1 and {MAX_LIMIT}")));
@@ -582,35 +584,46 @@ impl PlanIndex {
         for top in self.top_plans(req, &text_part, MAX_LIMIT, &words)? {
             let (score, plan) = (top.score, &top.plan);
             let held = Held::new(&words, &quoted, &top.positions);
-            for sec in &plan.sections {
-                let found = held.found(sec.terms);
-                if !found.all() {
+            // the sections and the text outside them (preamble; recipients,
+            // signature, appendices), in document order
+            let mut parts: Vec<(Span, Option<&StoredSection>, &str)> = plan
+                .sections
+                .iter()
+                .map(|s| (s.terms, Some(s), s.text.as_str()))
+                .chain(
+                    plan.outside
+                        .iter()
+                        .map(|t| (t.terms, None, t.text.as_str())),
+                )
+                .collect();
+            parts.sort_by_key(|p| p.0[0]);
+            for (span, sec, text) in parts {
+                if !held.found(span).all() {
                     continue;
                 }
-                let task = plan
-                    .tasks
-                    .iter()
-                    .filter(|t| t.section.as_deref() == Some(sec.path.as_str()))
-                    .find(|t| held.found(t.terms).words.contains(&true));
-                let task = task.or_else(|| {
+                let path = sec.map(|s| s.path.as_str());
+                let tasks = || {
                     plan.tasks
                         .iter()
-                        .find(|t| t.section.as_deref() == Some(sec.path.as_str()))
-                });
-                let (snippet, highlights) = snippet(
-                    &format!("{}\n{}", sec.heading, sec.text),
-                    &words,
-                    phrases.first().map(String::as_str),
-                    200,
-                );
+                        .filter(move |t| path.is_some() && t.section.as_deref() == path)
+                };
+                let task = tasks()
+                    .find(|t| held.found(t.terms).words.contains(&true))
+                    .or_else(|| tasks().next());
+                let source = match sec {
+                    Some(s) => format!("{}\n{}", s.heading, s.text),
+                    None => text.to_string(),
+                };
+                let (snippet, highlights) =
+                    snippet(&source, &words, phrases.first().map(String::as_str), 200);
                 out.push(SectionHit {
                     score,
                     path: plan.path.clone(),
                     doc_number: plan.doc_number.clone(),
                     province: plan.province.clone(),
                     year: plan.year,
-                    section: sec.path.clone(),
-                    heading: sec.heading.clone(),
+                    section: sec.map(|s| s.path.clone()),
+                    heading: sec.map(|s| s.heading.clone()),
                     lead: task
                         .map(|t| {
                             if t.lead.is_empty() {
@@ -642,9 +655,11 @@ pub struct SectionHit {
     pub doc_number: Option<String>,
     pub province: Option<String>,
     pub year: Option<i32>,
-    /// Section path and heading.
-    pub section: String,
-    pub heading: String,
+    /// Section path and heading; none for a match outside every numbered
+    /// section (the preamble, the recipients and signature, an appendix, a
+    /// plan with no numbered outline).
+    pub section: Option<String>,
+    pub heading: Option<String>,
     /// Lead units of the section's task (its performers when no lead is named).
     pub lead: Vec<String>,
     /// Raw deadline of the section's task.

@@ -538,6 +538,38 @@ fn sections_across_plans() {
 }
 
 #[test]
+fn sections_across_plans_include_matches_outside_the_outline() {
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run(
+        home.path(),
+        &["search", "\"Nơi nhận\" UBND", "--sections", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hits = v.as_array().expect("array");
+    // the recipients list after the signature of the 2022 Ninh Thuận plan
+    // ("Nơi nhận: - Như mục III KH này; ... - UBND tỉnh; ...") is in no
+    // numbered section
+    let nt = hits
+        .iter()
+        .find(|h| h["path"] == "corpus/001_dca78a3686bbf202.txt")
+        .expect("the Ninh Thuận recipients");
+    assert!(nt["section"].is_null() && nt["heading"].is_null(), "{nt}");
+    assert!(
+        nt["snippet"].as_str().unwrap_or("").contains("Nơi nhận"),
+        "{nt}"
+    );
+    // the text output says where it is
+    let text = run(home.path(), &["search", "\"Nơi nhận\" UBND", "--sections"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("(outside the numbered sections)"), "{text}");
+}
+
+#[test]
 fn accents_tones_and_abbreviations_give_the_same_ranking() {
     let home = tempfile::tempdir().expect("tmp");
     let a = search_paths(home.path(), &["uy ban nhan dan tinh lang son"]);
