@@ -24,6 +24,18 @@ fn run(home: &Path, args: &[&str]) -> std::process::Output {
     kehoach(home).args(args).output().expect("runs")
 }
 
+/// The hits `kehoach ARGS` prints as a JSON array; the run must succeed.
+fn json_hits(home: &Path, args: &[&str]) -> Vec<Value> {
+    let out = run(home, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    v.as_array().expect("array").clone()
+}
+
 fn ndjson(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -498,7 +510,7 @@ fn show_prints_a_tree_and_json() {
 #[test]
 fn sections_across_plans() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = run(
+    let hits = json_hits(
         home.path(),
         &[
             "search",
@@ -509,13 +521,6 @@ fn sections_across_plans() {
             "50",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let hits = v.as_array().expect("array");
     // Lạng Sơn 2025: item 2 is "Công tác truyền thông, thông tin về TGPL"
     let ls = hits
         .iter()
@@ -526,7 +531,7 @@ fn sections_across_plans() {
         .unwrap_or("")
         .contains("truyền thông"));
     // every section returned holds the words
-    for h in hits {
+    for h in &hits {
         let text = kehoach::text::fold(&format!("{} {}", h["heading"], h["snippet"]));
         assert!(text.contains("truyen") || text.contains("thong"), "{h}");
     }
@@ -540,17 +545,10 @@ fn sections_across_plans() {
 #[test]
 fn sections_across_plans_include_matches_outside_the_outline() {
     let home = tempfile::tempdir().expect("tmp");
-    let out = run(
+    let hits = json_hits(
         home.path(),
         &["search", "\"Nơi nhận\" UBND", "--sections", "--json"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let hits = v.as_array().expect("array");
     // the recipients list after the signature of the 2022 Ninh Thuận plan
     // ("Nơi nhận: - Như mục III KH này; ... - UBND tỉnh; ...") is in no
     // numbered section
