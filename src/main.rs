@@ -529,15 +529,15 @@ fn cmd_search_sections(
     let color = std::io::stdout().is_terminal();
     for (i, h) in hits.iter().enumerate() {
         let plan = plan_label(&h.doc_number, &h.province, h.year);
-        match (&h.section, &h.heading) {
-            (Some(s), heading) => writeln!(
+        match &h.section {
+            Some(s) => writeln!(
                 out,
                 "{}. § {} {}",
                 i + 1,
                 s,
-                truncate(heading.as_deref().unwrap_or(""), 90)
+                truncate(h.heading.as_deref().unwrap_or(""), 90)
             )?,
-            (None, _) => writeln!(out, "{}. (outside the numbered sections)", i + 1)?,
+            None => writeln!(out, "{}. (outside the numbered sections)", i + 1)?,
         }
         writeln!(out, "   {plan}  {}", h.path)?;
         if !h.lead.is_empty() || h.deadline.is_some() {

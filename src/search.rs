@@ -611,8 +611,8 @@ impl PlanIndex {
                     .find(|t| held.found(t.terms).words.contains(&true))
                     .or_else(|| tasks().next());
                 let source = match sec {
-                    Some(s) => format!("{}\n{}", s.heading, s.text),
-                    None => text.to_string(),
+                    Some(s) => std::borrow::Cow::Owned(format!("{}\n{}", s.heading, s.text)),
+                    None => std::borrow::Cow::Borrowed(text),
                 };
                 let (snippet, highlights) =
                     snippet(&source, &words, phrases.first().map(String::as_str), 200);
