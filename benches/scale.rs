@@ -24,7 +24,10 @@
 //! time (and largest peak RSS): on a shared machine a single run of each can
 //! be slowed by other work.
 //!
-//! Query latency is measured over 5 rounds after one untimed warm-up round.
+//! Query latency is measured engine by engine, over 5 rounds after one
+//! untimed warm-up round. Whole-process times come with the floor any process
+//! has on the machine: `true`, started the same way (and `kehoach --version`),
+//! so that `rg / true` is the most any program could reach against rg.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,6 +40,9 @@ use kehoach::search::SearchRequest;
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Timed rounds of the query set, per engine, after one untimed warm-up round.
+const ROUNDS: usize = 5;
 
 const PROVINCES: &[&str] = &[
     "Hà Nội",
@@ -489,6 +495,8 @@ fn main() {
     let mut by_kind_segments: Vec<String> = Vec::new();
     // build CPU time (user + system), a table of its own
     let mut cpu_rows: Vec<String> = Vec::new();
+    // whole-process times against the floor, a table of its own
+    let mut process_rows: Vec<String> = Vec::new();
     for n in sizes {
         let base = root.join(format!("target/scale/{n}"));
         let corpus = base.join("plans");
@@ -572,14 +580,19 @@ fn main() {
             k.cpu / b.cpu
         ));
 
-        // in-process query latency
+        // in-process query latency: each engine in a phase of its own, one
+        // untimed warm-up round (the builds may have pushed its files out of the
+        // page cache) and then the timed rounds. Interleaved, FTS5's reads (up to
+        // a second a query at 100k) pushed out the pages kehoach's queries had
+        // just read, and the other way round.
         let plan_index = kehoach::index::PlanIndex::open(&idx).expect("open");
         let conn = rusqlite::Connection::open(&db).expect("db");
+        // the builds' writes reach the disk first, so that no writeback runs
+        // under the queries of either engine
+        let _ = Command::new("sync").status();
         // times by kind of query: [everything else, quoted phrases]
         let (mut kt, mut ft): ([Vec<f64>; 2], [Vec<f64>; 2]) = Default::default();
-        // round 0 warms both engines up (the index files may have been pushed out
-        // of the page cache by the builds before) and is not counted
-        for round in 0..6 {
+        for round in 0..=ROUNDS {
             for (q, prov, year, cites) in queries() {
                 let req = SearchRequest {
                     query: q.clone(),
@@ -592,10 +605,13 @@ fn main() {
                 let t = Instant::now();
                 let _ = plan_index.search(&req).expect("search");
                 let k_ms = t.elapsed().as_secs_f64() * 1000.0;
-                let kind = usize::from(q.starts_with('"'));
                 if round > 0 {
-                    kt[kind].push(k_ms);
+                    kt[usize::from(q.starts_with('"'))].push(k_ms);
                 }
+            }
+        }
+        for round in 0..=ROUNDS {
+            for (q, prov, year, cites) in queries() {
                 let mut sql = String::from("SELECT path FROM plans WHERE plans MATCH ?1");
                 if let Some(p) = prov {
                     sql += &format!(" AND province = '{p}'");
@@ -616,7 +632,7 @@ fn main() {
                     .unwrap_or_default();
                 let f_ms = t.elapsed().as_secs_f64() * 1000.0;
                 if round > 0 {
-                    ft[kind].push(f_ms);
+                    ft[usize::from(q.starts_with('"'))].push(f_ms);
                 }
                 drop(rows);
             }
@@ -661,8 +677,8 @@ fn main() {
         // each process three times, the median kept: a single run mostly
         // measured whether the page cache still held what FTS5 and rg had
         // pushed out
-        let median_ms = |cmd: &mut dyn FnMut()| {
-            let mut t: Vec<f64> = (0..3)
+        let median_ms = |runs: usize, cmd: &mut dyn FnMut()| {
+            let mut t: Vec<f64> = (0..runs)
                 .map(|_| {
                     let start = Instant::now();
                     cmd();
@@ -670,17 +686,17 @@ fn main() {
                 })
                 .collect();
             t.sort_by(|a, b| a.total_cmp(b));
-            t[1]
+            t[runs / 2]
         };
         for p in phrases {
-            ks += median_ms(&mut || {
+            ks += median_ms(3, &mut || {
                 let _ = Command::new(&kehoach_bin)
                     .args(["search", &format!("\"{p}\""), "--limit", "10", "--index"])
                     .arg(&idx)
                     .output();
             });
             if rg {
-                rs += median_ms(&mut || {
+                rs += median_ms(3, &mut || {
                     let _ = Command::new("rg")
                         .args(["-l", "-F", p])
                         .arg(&corpus)
@@ -689,6 +705,28 @@ fn main() {
             }
         }
         let (ks, rs) = (ks / phrases.len() as f64, rs / phrases.len() as f64);
+        // the floor of a whole process here: one that does nothing, and
+        // kehoach's own start and exit, started as the searches are
+        let floor = median_ms(21, &mut || {
+            let _ = Command::new("true").output();
+        });
+        let start = median_ms(21, &mut || {
+            let _ = Command::new(&kehoach_bin).arg("--version").output();
+        });
+        process_rows.push(format!(
+            "| {n} | {ks:.2} | {start:.2} | {floor:.2} | {} | {} | {} |\n",
+            if rg { format!("{rs:.1}") } else { "n/a".into() },
+            if rg {
+                format!("{:.1}", rs / ks)
+            } else {
+                "n/a".into()
+            },
+            if rg {
+                format!("{:.1}", rs / floor)
+            } else {
+                "n/a".into()
+            },
+        ));
         let mb = |b: u64| b as f64 / 1_048_576.0;
         md += &format!(
             "| {n} | {:.0} | {k_s:.1} ({:.0}) | {f_s:.1} ({:.0}) | {ff_s:.1} | {b_s:.1} ({:.0}) | {:.2} | {:.2} | {:.0} | {:.0} | {k50:.2}/{k95:.2}/{k99:.2} | {f50:.2}/{f95:.2}/{f99:.2} | {:.2} | {ks:.0} | {} | {} |\n",
@@ -708,6 +746,10 @@ fn main() {
     }
     md += "\n| plans | kehoach index CPU s | FTS5 CPU s | bare tantivy CPU s | index / FTS5 (CPU) | index / bare (CPU) |\n|---|---|---|---|---|---|\n";
     for row in cpu_rows {
+        md += &row;
+    }
+    md += "\n| plans | `kehoach search` ms | `kehoach --version` ms | `true` ms | `rg` ms | rg / search | rg / true (the most any process can reach) |\n|---|---|---|---|---|---|---|\n";
+    for row in process_rows {
         md += &row;
     }
     md += "\n| plans | queries | kehoach p50/p99 ms | FTS5 p50/p99 ms | p50 ratio |\n|---|---|---|---|---|\n";
