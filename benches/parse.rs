@@ -5,7 +5,8 @@
 //! The texts are the first 200 plans of the generated corpus
 //! (`cargo bench --bench scale -- generate 1000`, target/scale/1000/plans) when it
 //! exists, else the bundled corpus. Throughput is in bytes of text per second;
-//! "parse, per plan" times one plan of median size.
+//! "parse, per plan" times one plan of median size; "analyse" runs the index's
+//! two word analyzers over every text.
 //!
 //! Run: `cargo bench --bench parse`.
 
@@ -88,6 +89,25 @@ fn bench(c: &mut Criterion) {
             docs.iter()
                 .map(|(p, _, t)| kehoach::parse::parse(p, black_box(t)).tasks.len())
                 .sum::<usize>()
+        })
+    });
+    // the analyzers the index runs over every plan's text (body, body_folded;
+    // the pair field reads the folded terms again)
+    g.bench_function("kehoach: analyse, folded and exact terms", |b| {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut folded = kehoach::analysis::VietTokenizer { folded: true };
+        let mut exact = kehoach::analysis::VietTokenizer { folded: false };
+        b.iter(|| {
+            let mut n = 0usize;
+            for (_, _, t) in &docs {
+                for tok in [&mut folded, &mut exact] {
+                    let mut stream = tok.token_stream(black_box(t));
+                    while stream.advance() {
+                        n += stream.token().text.len();
+                    }
+                }
+            }
+            n
         })
     });
     g.bench_function("kehoach: citations only", |b| {
