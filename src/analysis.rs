@@ -54,6 +54,24 @@ const ABBREVIATION_START: [bool; 256] = {
     t
 };
 
+/// Each key of [`ABBREVIATIONS`] as one number, a byte a letter (keys have no
+/// zero byte, so no two keys of different lengths share a number): a word is
+/// looked up by comparing numbers, not strings.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut t = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let k = ABBREVIATIONS[i].0.as_bytes();
+        let mut j = 0;
+        while j < k.len() {
+            t[i] = t[i] << 8 | k[j] as u64;
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Two-letter abbreviations are also ordinary syllables ("ca", "cp"): they are
 /// expanded only when written in capitals.
 fn needs_capitals(key: &str) -> bool {
@@ -74,22 +92,27 @@ pub fn expansion(word: &str) -> Option<&'static str> {
     }
     // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
     // vowel mark (Đ aside): "CÀ" is not "CA"
-    let mut key = [0u8; 6];
-    let mut n = 0;
-    for c in word.chars() {
-        if n == key.len() {
-            return None;
-        }
-        key[n] = match c {
-            'Đ' | 'đ' => b'd',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase() as u8,
+    let bytes = word.as_bytes();
+    let (mut key, mut n, mut i) = (0u64, 0, 0);
+    while i < bytes.len() {
+        let letter = match bytes[i] {
+            b if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
+            // "Đ" and "đ" are C4 90 and C4 91
+            0xC4 if matches!(bytes.get(i + 1), Some(0x90 | 0x91)) => {
+                i += 1;
+                b'd'
+            }
             _ => return None,
         };
+        if n == 6 {
+            return None;
+        }
+        key = key << 8 | u64::from(letter);
         n += 1;
+        i += 1;
     }
-    let (k, full) = ABBREVIATIONS
-        .iter()
-        .find(|(k, _)| k.as_bytes() == &key[..n])?;
+    let at = ABBREVIATION_KEYS.iter().position(|&k| k == key)?;
+    let (k, full) = ABBREVIATIONS[at];
     if needs_capitals(k) && word.chars().any(char::is_lowercase) {
         return None;
     }
@@ -225,18 +248,27 @@ static LATIN_TABLE: std::sync::LazyLock<Vec<(u8, char)>> = std::sync::LazyLock::
 fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
     out.clear();
     if folded {
-        out.extend(word.chars().map(text::fold_char));
+        if word.is_ascii() {
+            out.push_str(word);
+            out.make_ascii_lowercase();
+        } else {
+            out.extend(word.chars().map(text::fold_char));
+        }
         return true;
     }
-    if !word.chars().any(is_marked) {
+    if word.is_ascii() || !word.chars().any(is_marked) {
         return false;
     }
     // only an "oa", "oe" or "uy" with a tone on its second vowel may move it
     let mut prev = ' ';
     let mut moves = false;
     for c in word.chars() {
-        let pair = (text::fold_char(prev), text::fold_char(c));
-        if matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) && has_tone(c) {
+        if has_tone(c)
+            && matches!(
+                (text::fold_char(prev), text::fold_char(c)),
+                ('o', 'a') | ('o', 'e') | ('u', 'y')
+            )
+        {
             moves = true;
             break;
         }
