@@ -176,14 +176,11 @@ pub fn province_key(name: &str) -> String {
     }
 }
 
-/// A stable 64-bit FNV-1a hash of a plan text, to skip unchanged files.
+/// A stable 64-bit hash of a plan text (XXH3), to skip unchanged files.
+/// (FNV-1a byte by byte, before, cost ~1% of building an index; an index
+/// built with it re-indexes each file once, as changed.)
 pub fn content_hash(s: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(s.as_bytes()))
 }
 
 /// What an update did.
@@ -1028,6 +1025,7 @@ mod tests {
     fn hash_is_stable() {
         assert_eq!(content_hash("abc"), content_hash("abc"));
         assert_ne!(content_hash("abc"), content_hash("abd"));
-        assert_eq!(content_hash(""), "cbf29ce484222325");
+        // XXH3-64 of no input, as its specification gives it
+        assert_eq!(content_hash(""), "2d06800538d394c2");
     }
 }
