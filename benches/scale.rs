@@ -24,6 +24,8 @@
 //! time (and largest peak RSS): on a shared machine a single run of each can
 //! be slowed by other work.
 //!
+//! The corpus is read once, untimed, before the builds, so every build reads
+//! it from the page cache.
 //! Query latency is measured engine by engine, over 5 rounds after one
 //! untimed warm-up round. Whole-process times come with the floor any process
 //! has on the machine: `true`, started the same way (and `kehoach --version`),
@@ -522,6 +524,22 @@ fn main() {
         .filter(|p| reuse && p.exists())
         .collect();
         let keep = |p: &Path| earlier.iter().any(|e| e == p);
+        // every file read once before the builds, so that each build reads the
+        // corpus from the page cache: else the first (kehoach's) reads it from
+        // the disk when the cache has dropped it, and the others do not
+        if earlier.len() < 4 {
+            let read: u64 = walkdir::WalkDir::new(&corpus)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .map(|b| b.len() as u64)
+                .sum();
+            eprintln!(
+                "{n} plans: {} MB of corpus read ahead of the builds",
+                read >> 20
+            );
+        }
         // with --builds N the four builds take turns N times: each keeps its
         // fastest wall time and least CPU time (the run least slowed by the
         // shared machine's other work) and its largest peak RSS
