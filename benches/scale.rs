@@ -527,6 +527,7 @@ fn main() {
         // every file read once before the builds, so that each build reads the
         // corpus from the page cache: else the first (kehoach's) reads it from
         // the disk when the cache has dropped it, and the others do not
+        // (only when something is built: with --reuse all four may be kept)
         if earlier.len() < 4 {
             let read: u64 = walkdir::WalkDir::new(&corpus)
                 .into_iter()
@@ -731,19 +732,12 @@ fn main() {
         let start = median_ms(21, &mut || {
             let _ = Command::new(&kehoach_bin).arg("--version").output();
         });
+        let or_na = |v: String| if rg { v } else { "n/a".to_string() };
         process_rows.push(format!(
             "| {n} | {ks:.2} | {start:.2} | {floor:.2} | {} | {} | {} |\n",
-            if rg { format!("{rs:.1}") } else { "n/a".into() },
-            if rg {
-                format!("{:.1}", rs / ks)
-            } else {
-                "n/a".into()
-            },
-            if rg {
-                format!("{:.1}", rs / floor)
-            } else {
-                "n/a".into()
-            },
+            or_na(format!("{rs:.1}")),
+            or_na(format!("{:.1}", rs / ks)),
+            or_na(format!("{:.1}", rs / floor)),
         ));
         let mb = |b: u64| b as f64 / 1_048_576.0;
         md += &format!(
