@@ -15,7 +15,7 @@ use kehoach::index::PlanIndex;
 use kehoach::ingest::{ReadOptions, DEFAULT_MAX_BYTES};
 use kehoach::load::{self, Outcome};
 use kehoach::model::{Plan, Role, Section};
-use kehoach::report::RunReport;
+use kehoach::report::{FileReport, Listing, RunReport};
 use kehoach::search::SearchRequest;
 
 /// mimalloc: malloc and free were ~11% of parsing with the system allocator.
@@ -245,9 +245,10 @@ fn parse_years(r: &str) -> Result<(i32, i32), Fatal> {
 fn stream_inputs(
     paths: &[PathBuf],
     max_bytes: u64,
+    listing: Option<&mut ReportFile>,
     mut each: impl FnMut(&Outcome) -> Result<(), Fatal>,
 ) -> Result<RunReport, Fatal> {
-    stream_prepared(paths, max_bytes, |_| (), |o, ()| each(o))
+    stream_prepared(paths, max_bytes, listing, |_| (), |o, ()| each(o))
 }
 
 /// [`stream_inputs`], with `prepare` run on each outcome on the parsing threads
@@ -255,6 +256,7 @@ fn stream_inputs(
 fn stream_prepared<T: Send>(
     paths: &[PathBuf],
     max_bytes: u64,
+    mut listing: Option<&mut ReportFile>,
     prepare: impl Fn(&Outcome) -> T + Sync,
     mut each: impl FnMut(&Outcome, T) -> Result<(), Fatal>,
 ) -> Result<RunReport, Fatal> {
@@ -270,7 +272,11 @@ fn stream_prepared<T: Send>(
             Outcome::Crashed { path, message } => eprintln!("kehoach: failed {path}: {message}"),
             Outcome::Parsed { .. } => {}
         }
-        if let Err(e) = each(&o, t) {
+        let listed = match listing.as_deref_mut() {
+            Some(l) => l.add(&o),
+            None => Ok(()),
+        };
+        if let Err(e) = listed.and_then(|()| each(&o, t)) {
             failure = Some(e);
         }
     };
@@ -308,13 +314,39 @@ fn progress_bar(template: &str) -> ProgressBar {
     bar
 }
 
-/// Write the report as JSON when asked.
-fn write_report(report: &RunReport, to: Option<&Path>) -> Result<(), Fatal> {
-    if let Some(p) = to {
-        let f = std::fs::File::create(p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?;
-        serde_json::to_writer_pretty(std::io::BufWriter::new(f), report)?;
+/// The `--report` file, written as the run goes (see [`Listing`]). It is
+/// created before the run, so a path that cannot be written fails at once.
+struct ReportFile {
+    path: PathBuf,
+    listing: Listing<std::io::BufWriter<std::fs::File>>,
+}
+
+impl ReportFile {
+    fn create(to: Option<&Path>) -> Result<Option<ReportFile>, Fatal> {
+        let Some(p) = to else {
+            return Ok(None);
+        };
+        let err = |e: std::io::Error| Fatal(format!("{}: {e}", p.display()));
+        let f = std::fs::File::create(p).map_err(err)?;
+        Ok(Some(ReportFile {
+            path: p.to_path_buf(),
+            listing: Listing::start(std::io::BufWriter::new(f)).map_err(err)?,
+        }))
     }
-    Ok(())
+
+    fn add(&mut self, o: &Outcome) -> Result<(), Fatal> {
+        self.listing
+            .add(&FileReport::of(o))
+            .map_err(|e| Fatal(format!("{}: {e}", self.path.display())))
+    }
+
+    fn finish(self, counts: &RunReport) -> Result<(), Fatal> {
+        let path = self.path;
+        self.listing
+            .finish(counts)
+            .map(drop)
+            .map_err(|e| Fatal(format!("{}: {e}", path.display())))
+    }
 }
 
 fn exit_for(report: &RunReport) -> ExitCode {
@@ -328,7 +360,7 @@ fn exit_for(report: &RunReport) -> ExitCode {
 /// Parsed plans of `paths` (or the bundled corpus), for commands that need them all.
 fn load_plans(paths: &[PathBuf], max_bytes: u64) -> Result<Vec<Plan>, Fatal> {
     let mut plans = Vec::new();
-    stream_inputs(paths, max_bytes, |o| {
+    stream_inputs(paths, max_bytes, None, |o| {
         if let Outcome::Parsed { plan, .. } = o {
             plans.push((**plan).clone());
         }
@@ -358,13 +390,20 @@ fn cmd_index(
         Outcome::Parsed { plan, text } => Some(idx.prepare(plan, text, &indexed)),
         _ => None,
     };
-    let report = stream_prepared(paths, max_bytes, prepare, |o, prepared| {
-        if let (Outcome::Parsed { plan, .. }, Some(p)) = (o, prepared) {
-            warnings += plan.warnings.len();
-            session.add_prepared(p?)?;
-        }
-        Ok(())
-    })?;
+    let mut listing = ReportFile::create(report_to.as_deref())?;
+    let report = stream_prepared(
+        paths,
+        max_bytes,
+        listing.as_mut(),
+        prepare,
+        |o, prepared| {
+            if let (Outcome::Parsed { plan, .. }, Some(p)) = (o, prepared) {
+                warnings += plan.warnings.len();
+                session.add_prepared(p?)?;
+            }
+            Ok(())
+        },
+    )?;
     // plans whose files were deleted since the last run leave the index too
     for p in session.remove_missing(paths)? {
         eprintln!("kehoach: removed {p} from the index: the file is gone");
@@ -376,7 +415,9 @@ fn cmd_index(
         bar.set_position(done as u64);
     })?;
     bar.finish_and_clear();
-    write_report(&report, report_to.as_deref())?;
+    if let Some(l) = listing {
+        l.finish(&report)?;
+    }
     eprintln!(
         "indexed {} plans into {} ({} new, {} replaced, {} unchanged, {} removed; {} warnings)",
         report.parsed + report.parsed_with_warnings,
@@ -409,7 +450,7 @@ fn open_for_search(index: Option<PathBuf>) -> Result<PlanIndex, Fatal> {
     );
     let idx = PlanIndex::open_or_create(&dir, true)?;
     let mut session = idx.session()?;
-    stream_inputs(&[], DEFAULT_MAX_BYTES, |o| {
+    stream_inputs(&[], DEFAULT_MAX_BYTES, None, |o| {
         if let Outcome::Parsed { plan, text } = o {
             session.add(plan, text)?;
         }
@@ -597,6 +638,7 @@ fn cmd_export(
         FormatArg::Ndjson => Format::Ndjson,
         FormatArg::Csv => Format::Csv,
     };
+    let mut listing = ReportFile::create(report_to.as_deref())?;
     let sink: Box<dyn Write> = match &output {
         Some(p) => {
             Box::new(std::fs::File::create(p).map_err(|e| Fatal(format!("{}: {e}", p.display())))?)
@@ -604,14 +646,16 @@ fn cmd_export(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = export::Writer::new(format, std::io::BufWriter::new(sink))?;
-    let report = stream_inputs(paths, max_bytes, |o| {
+    let report = stream_inputs(paths, max_bytes, listing.as_mut(), |o| {
         if let Outcome::Parsed { plan, .. } = o {
             writer.write(plan)?;
         }
         Ok(())
     })?;
     writer.finish()?;
-    write_report(&report, report_to.as_deref())?;
+    if let Some(l) = listing {
+        l.finish(&report)?;
+    }
     eprintln!(
         "exported {} plans; {}",
         report.parsed + report.parsed_with_warnings,

@@ -1,5 +1,13 @@
 //! Accounting of a run: every input file found and what became of it, so the
 //! counts always add up to the number of files found.
+//!
+//! A run keeps only the counts ([`RunReport`]). Each file's entry
+//! ([`FileReport`]) goes, when a report file is asked for, to a [`Listing`]
+//! that writes it as it comes: what a run holds does not grow with the number
+//! of files (each plan's warnings, kept to the end, had been a quarter of a
+//! GB at 100,000 generated plans).
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -18,7 +26,19 @@ pub enum Status {
     Failed,
 }
 
-/// One file's line in the report.
+impl Status {
+    /// What became of the file of `o`.
+    pub fn of(o: &Outcome) -> Status {
+        match o {
+            Outcome::Parsed { plan, .. } if plan.warnings.is_empty() => Status::Parsed,
+            Outcome::Parsed { .. } => Status::ParsedWithWarnings,
+            Outcome::Failed(_) => Status::Skipped,
+            Outcome::Crashed { .. } => Status::Failed,
+        }
+    }
+}
+
+/// One file's entry in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
     pub path: String,
@@ -28,43 +48,43 @@ pub struct FileReport {
     pub warnings: Vec<Warning>,
 }
 
-/// The report of one run.
-#[derive(Debug, Clone, Default, Serialize)]
+impl FileReport {
+    /// The entry of the file of `o`.
+    pub fn of(o: &Outcome) -> FileReport {
+        let (reason, warnings) = match o {
+            Outcome::Parsed { plan, .. } => (None, plan.warnings.clone()),
+            Outcome::Failed(e) => (Some(e.to_string()), Vec::new()),
+            Outcome::Crashed { message, .. } => (Some(message.clone()), Vec::new()),
+        };
+        FileReport {
+            path: o.path().to_string(),
+            status: Status::of(o),
+            reason,
+            warnings,
+        }
+    }
+}
+
+/// The counts of one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RunReport {
     pub found: usize,
     pub parsed: usize,
     pub parsed_with_warnings: usize,
     pub skipped: usize,
     pub failed: usize,
-    pub files: Vec<FileReport>,
 }
 
 impl RunReport {
-    /// Record one outcome.
+    /// Count one outcome.
     pub fn add(&mut self, o: &Outcome) {
-        let (status, reason, warnings) = match o {
-            Outcome::Parsed { plan, .. } if plan.warnings.is_empty() => {
-                (Status::Parsed, None, Vec::new())
-            }
-            Outcome::Parsed { plan, .. } => {
-                (Status::ParsedWithWarnings, None, plan.warnings.clone())
-            }
-            Outcome::Failed(e) => (Status::Skipped, Some(e.to_string()), Vec::new()),
-            Outcome::Crashed { message, .. } => (Status::Failed, Some(message.clone()), Vec::new()),
-        };
-        match status {
+        match Status::of(o) {
             Status::Parsed => self.parsed += 1,
             Status::ParsedWithWarnings => self.parsed_with_warnings += 1,
             Status::Skipped => self.skipped += 1,
             Status::Failed => self.failed += 1,
         }
         self.found += 1;
-        self.files.push(FileReport {
-            path: o.path().to_string(),
-            status,
-            reason,
-            warnings,
-        });
     }
 
     /// Whether every file found was parsed.
@@ -85,33 +105,127 @@ impl RunReport {
     }
 }
 
+/// A run's report written as the run goes: one JSON object whose `files`
+/// holds each file's entry in the order the files came, followed by the
+/// counts of [`RunReport`].
+pub struct Listing<W: Write> {
+    out: W,
+    entries: usize,
+}
+
+impl<W: Write> Listing<W> {
+    /// Start the report in `out`.
+    pub fn start(mut out: W) -> io::Result<Listing<W>> {
+        out.write_all(b"{\n  \"files\": [")?;
+        Ok(Listing { out, entries: 0 })
+    }
+
+    /// Write one file's entry.
+    pub fn add(&mut self, entry: &FileReport) -> io::Result<()> {
+        let json = serde_json::to_string_pretty(entry)?;
+        // an entry stands two levels in (a JSON string holds no raw newline)
+        let json = json.replace('\n', "\n    ");
+        let sep = if self.entries == 0 {
+            "\n    "
+        } else {
+            ",\n    "
+        };
+        self.out.write_all(sep.as_bytes())?;
+        self.out.write_all(json.as_bytes())?;
+        self.entries += 1;
+        Ok(())
+    }
+
+    /// End the report with the run's counts, and give the writer back flushed.
+    pub fn finish(mut self, counts: &RunReport) -> io::Result<W> {
+        self.out.write_all(b"\n  ]")?;
+        if let serde_json::Value::Object(fields) = serde_json::to_value(counts)? {
+            for (k, v) in fields {
+                write!(self.out, ",\n  {}: {v}", serde_json::Value::String(k))?;
+            }
+        }
+        self.out.write_all(b"\n}\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::InputError;
+    use serde_json::Value;
+
+    fn outcomes() -> Vec<Outcome> {
+        // the second part is numbered out of order: a warning
+        let plan = crate::parse::parse("a.txt", "I. MỤC ĐÍCH\n1. Mục đích\nIII. NỘI DUNG\n");
+        vec![
+            Outcome::Parsed {
+                plan: Box::new(plan),
+                text: String::new(),
+            },
+            Outcome::Failed(InputError::NotText {
+                path: "b.bin".into(),
+                reason: "empty file".into(),
+            }),
+            Outcome::Crashed {
+                path: "c.txt".into(),
+                message: "parser bug: x".into(),
+            },
+        ]
+    }
 
     #[test]
     fn counts_add_up() {
         let mut r = RunReport::default();
-        let plan = crate::parse::parse("a.txt", "I. MỤC ĐÍCH\n1. Mục đích\n");
-        r.add(&Outcome::Parsed {
-            plan: Box::new(plan),
-            text: String::new(),
-        });
-        r.add(&Outcome::Failed(InputError::NotText {
-            path: "b.bin".into(),
-            reason: "empty file".into(),
-        }));
-        r.add(&Outcome::Crashed {
-            path: "c.txt".into(),
-            message: "parser bug: x".into(),
-        });
+        for o in &outcomes() {
+            r.add(o);
+        }
         assert_eq!(
             r.found,
             r.parsed + r.parsed_with_warnings + r.skipped + r.failed
         );
-        assert_eq!((r.skipped, r.failed), (1, 1));
+        assert_eq!((r.parsed_with_warnings, r.skipped, r.failed), (1, 1, 1));
         assert!(!r.all_parsed());
-        assert!(r.summary().starts_with("found 3 files: 1 parsed"));
+        assert!(r
+            .summary()
+            .starts_with("found 3 files: 1 parsed (1 with warnings)"));
+    }
+
+    #[test]
+    fn a_listing_is_one_json_object_with_every_file_and_the_counts() {
+        let mut r = RunReport::default();
+        let mut l = Listing::start(Vec::new()).expect("start");
+        for o in &outcomes() {
+            r.add(o);
+            l.add(&FileReport::of(o)).expect("add");
+        }
+        let out = l.finish(&r).expect("finish");
+        let v: Value = serde_json::from_slice(&out).expect("json");
+        assert_eq!(v["found"], 3);
+        assert_eq!(v["parsed_with_warnings"], 1);
+        let files = v["files"].as_array().expect("files");
+        let field = |i: usize, k: &str| files[i][k].clone();
+        assert_eq!(field(0, "path"), "a.txt");
+        assert_eq!(field(0, "status"), "parsed_with_warnings");
+        let message = files[0]["warnings"][0]["message"].as_str().unwrap_or("");
+        assert!(message.contains("part III follows part I"), "{message}");
+        assert_eq!(field(1, "status"), "skipped");
+        assert!(field(1, "reason")
+            .as_str()
+            .unwrap_or("")
+            .contains("empty file"));
+        assert_eq!(field(2, "status"), "failed");
+        assert_eq!(field(2, "reason"), "parser bug: x");
+    }
+
+    #[test]
+    fn an_empty_listing_is_json_too() {
+        let out = Listing::start(Vec::new())
+            .and_then(|l| l.finish(&RunReport::default()))
+            .expect("written");
+        let v: Value = serde_json::from_slice(&out).expect("json");
+        assert_eq!(v["files"], Value::Array(vec![]));
+        assert_eq!(v["found"], 0);
     }
 }

@@ -198,6 +198,35 @@ fn export_accounts_the_same_way() {
 }
 
 #[test]
+fn a_report_that_cannot_be_written_stops_the_run_before_it_starts() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(
+        root().join("corpus/001_dca78a3686bbf202.txt"),
+        dir.path().join("good.txt"),
+    )
+    .expect("copy");
+    let report = home.path().join("no-such-folder/report.json");
+    let out = kehoach(home.path())
+        .arg("export")
+        .arg(dir.path())
+        .args(["--format", "ndjson", "--report"])
+        .arg(&report)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no-such-folder/report.json"), "{err}");
+    // nothing was exported: the error came first
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!err.contains("found 1 files"), "{err}");
+}
+
+#[test]
 fn a_damaged_index_names_the_rebuild() {
     let home = tempfile::tempdir().expect("tmp");
     let idx = home.path().join("idx");
