@@ -35,6 +35,35 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// The outcome as a run's accounting reads it: a parsed plan keeps its
+    /// path and warnings, and its other parts and its text are freed here.
+    /// Freed on the thread that parsed them, the plan's many small strings
+    /// cost less than on the thread that takes the outcome (mimalloc hands
+    /// memory freed by another thread back to its owner later, and the
+    /// owner's next allocations find it cold).
+    pub fn into_accounted(self) -> Outcome {
+        match self {
+            Outcome::Parsed { mut plan, .. } => {
+                let (path, warnings) = (
+                    std::mem::take(&mut plan.path),
+                    std::mem::take(&mut plan.warnings),
+                );
+                *plan = Plan {
+                    path,
+                    warnings,
+                    ..Plan::default()
+                };
+                Outcome::Parsed {
+                    plan,
+                    text: String::new(),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
 /// Parse one decoded source. A panic in the parser is caught and reported as
 /// [`Outcome::Crashed`] for that file alone.
 pub fn parse_source(src: ingest::Source) -> Outcome {
@@ -85,16 +114,17 @@ pub fn for_each<P: AsRef<Path>>(
     opts: ReadOptions,
     mut each: impl FnMut(usize, Outcome),
 ) {
-    for_each_with(paths, opts, |_| (), |total, o, ()| each(total, o));
+    for_each_with(paths, opts, |o| (o, ()), |total, o, ()| each(total, o));
 }
 
 /// [`for_each`], with `prepare` run on each outcome in the parallel batch (so
 /// work that follows parsing, such as building an index document, is spread
-/// over the cores too) and its result handed to `each` with the outcome.
+/// over the cores too): what it gives back, the outcome (or what is left of
+/// it, see [`Outcome::into_accounted`]) and its result, is handed to `each`.
 pub fn for_each_with<P: AsRef<Path>, T: Send>(
     paths: &[P],
     opts: ReadOptions,
-    prepare: impl Fn(&Outcome) -> T + Sync,
+    prepare: impl Fn(Outcome) -> (Outcome, T) + Sync,
     mut each: impl FnMut(usize, Outcome, T),
 ) {
     let found = ingest::discover(paths);
@@ -107,11 +137,7 @@ pub fn for_each_with<P: AsRef<Path>, T: Send>(
         }
         let outcomes: Vec<(Outcome, T)> = batch
             .into_par_iter()
-            .map(|f| {
-                let o = load_one(f, opts);
-                let t = prepare(&o);
-                (o, t)
-            })
+            .map(|f| prepare(load_one(f, opts)))
             .collect();
         for (o, t) in outcomes {
             each(total, o, t);

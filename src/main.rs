@@ -248,16 +248,16 @@ fn stream_inputs(
     listing: Option<&mut ReportFile>,
     mut each: impl FnMut(&Outcome) -> Result<(), Fatal>,
 ) -> Result<RunReport, Fatal> {
-    stream_prepared(paths, max_bytes, listing, |_| (), |o, ()| each(o))
+    stream_prepared(paths, max_bytes, listing, |o| (o, ()), |o, ()| each(o))
 }
 
 /// [`stream_inputs`], with `prepare` run on each outcome on the parsing threads
-/// and its result handed to `each`.
+/// and what it gives back handed to `each` (see [`load::for_each_with`]).
 fn stream_prepared<T: Send>(
     paths: &[PathBuf],
     max_bytes: u64,
     mut listing: Option<&mut ReportFile>,
-    prepare: impl Fn(&Outcome) -> T + Sync,
+    prepare: impl Fn(Outcome) -> (Outcome, T) + Sync,
     mut each: impl FnMut(&Outcome, T) -> Result<(), Fatal>,
 ) -> Result<RunReport, Fatal> {
     let mut report = RunReport::default();
@@ -282,7 +282,7 @@ fn stream_prepared<T: Send>(
     };
     if paths.is_empty() {
         for o in load::load_embedded() {
-            let t = prepare(&o);
+            let (o, t) = prepare(o);
             take(o, t, &mut report);
         }
     } else {
@@ -386,9 +386,14 @@ fn cmd_index(
     let indexed = session.indexed();
     let mut warnings = 0usize;
     // documents are built on the parsing threads; the writer only receives them
-    let prepare = |o: &Outcome| match o {
-        Outcome::Parsed { plan, text } => Some(idx.prepare(plan, text, &indexed)),
-        _ => None,
+    // (what the run needs of a plan after its document is built is its path
+    // and warnings: the rest is freed on the thread that parsed it)
+    let prepare = |o: Outcome| {
+        let doc = match &o {
+            Outcome::Parsed { plan, text } => Some(idx.prepare(plan, text, &indexed)),
+            _ => None,
+        };
+        (o.into_accounted(), doc)
     };
     let mut listing = ReportFile::create(report_to.as_deref())?;
     let report = stream_prepared(

@@ -96,11 +96,11 @@ pub fn parse(path: &str, text: &str) -> Plan {
                     blank_before: true,
                     marked: heading.contains(['*', '_']),
                 });
-                merged.extend(own.iter().cloned());
+                merged.extend(ls[own.clone()].iter().cloned());
                 continue;
             }
         }
-        groups.push((path, heading, Cow::Borrowed(own)));
+        groups.push((path, heading, Cow::Borrowed(&ls[own.clone()])));
     }
     let mut tasks = Vec::new();
     for (path, heading, own) in &groups {

@@ -8,6 +8,8 @@
 //! recovered when the earlier item holds two "Hoạt động:" blocks. Every repair
 //! is reported as a warning.
 
+use std::ops::Range;
+
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case};
 use nom::character::complete::{char as ch, digit1, satisfy, space0, space1};
@@ -322,13 +324,14 @@ struct Node {
     path: String,
     heading: String,
     line_no: usize,
-    /// indices into the body lines: heading line (if any) and own lines
-    own: Vec<usize>,
+    /// The lines after its heading up to the next heading (indices into the
+    /// body lines): a section's own lines follow one another.
+    own: Range<usize>,
 }
 
 /// The outline of a plan.
 #[derive(Debug, Clone, Default)]
-pub struct Outline<'a> {
+pub struct Outline {
     pub sections: Vec<Section>,
     /// (path, first line no, heading) of every section in document order, for placing things.
     pub spans: Vec<(String, usize)>,
@@ -336,11 +339,12 @@ pub struct Outline<'a> {
     pub body_start: Option<usize>,
     /// index one past the last body line
     pub body_end: usize,
-    /// per-section own lines, for task extraction: (path, heading, lines)
-    pub own_lines: Vec<(String, String, Vec<Line<'a>>)>,
+    /// per-section own lines, for task extraction: (path, heading, lines as
+    /// indices into the lines given)
+    pub own_lines: Vec<(String, String, Range<usize>)>,
 }
 
-impl Outline<'_> {
+impl Outline {
     /// The path of the section containing line `no`, if any.
     pub fn section_at(&self, no: usize, body_end_no: usize) -> Option<String> {
         if no >= body_end_no {
@@ -380,7 +384,7 @@ pub fn find_body_start(lines: &[Line], from: usize) -> Option<usize> {
 }
 
 /// Build the outline from `lines[start..]`.
-pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) -> Outline<'a> {
+pub fn build(lines: &[Line], start: usize, warnings: &mut Vec<Warning>) -> Outline {
     let end = (start..lines.len())
         .find(|&i| i > start && ends_body(&lines[i]))
         .unwrap_or(lines.len());
@@ -406,7 +410,11 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
         };
         let Some(h) = h else {
             if let Some(n) = nodes.last_mut() {
-                n.own.push(i);
+                n.own = if n.own.is_empty() {
+                    i..i + 1
+                } else {
+                    n.own.start..i + 1
+                };
             }
             i += 1;
             continue;
@@ -460,7 +468,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                             path: implied,
                             heading: String::new(),
                             line_no: 0,
-                            own: vec![],
+                            own: 0..0,
                         },
                     );
                 }
@@ -485,7 +493,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                     path: roman(n),
                     heading: heading_text,
                     line_no: line.no,
-                    own: vec![],
+                    own: 0..0,
                 });
             }
             Label::Arabic(n) => {
@@ -505,7 +513,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                                 path: roman(next),
                                 heading: String::new(),
                                 line_no: line.no,
-                                own: vec![],
+                                own: 0..0,
                             });
                         }
                     } else if n == prev + 2 {
@@ -530,7 +538,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                     path,
                     heading: heading_text,
                     line_no: line.no,
-                    own: vec![],
+                    own: 0..0,
                 });
             }
             Label::Dotted(ref v) => {
@@ -549,7 +557,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                     path,
                     heading: heading_text,
                     line_no: line.no,
-                    own: vec![],
+                    own: 0..0,
                 });
             }
             Label::Point(c) => {
@@ -565,7 +573,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
                     path,
                     heading: heading_text,
                     line_no: line.no,
-                    own: vec![],
+                    own: 0..0,
                 });
             }
         }
@@ -591,13 +599,7 @@ pub fn build<'a>(lines: &[Line<'a>], start: usize, warnings: &mut Vec<Warning>) 
     let spans = nodes.iter().map(|n| (n.path.clone(), n.line_no)).collect();
     let own_lines = nodes
         .iter()
-        .map(|n| {
-            (
-                n.path.clone(),
-                n.heading.clone(),
-                n.own.iter().map(|&k| lines[k].clone()).collect(),
-            )
-        })
+        .map(|n| (n.path.clone(), n.heading.clone(), n.own.clone()))
         .collect();
     let sections = tree(&nodes, lines);
     Outline {
@@ -631,10 +633,8 @@ fn split_missing(
     }
     let starts: Vec<usize> = nodes[prev_idx]
         .own
-        .iter()
-        .enumerate()
-        .filter(|(_, &k)| fields::label(&lines[k].text).is_some_and(|l| l.field == Field::Activity))
-        .map(|(pos, _)| pos)
+        .clone()
+        .filter(|&k| fields::label(&lines[k].text).is_some_and(|l| l.field == Field::Activity))
         .collect();
     if starts.len() < 2 {
         warnings.push(Warning {
@@ -644,8 +644,9 @@ fn split_missing(
         return;
     }
     let cut = starts[starts.len() - 1];
-    let moved: Vec<usize> = nodes[prev_idx].own.split_off(cut);
-    let first_line = lines[moved[0]].no;
+    let moved = cut..nodes[prev_idx].own.end;
+    nodes[prev_idx].own.end = cut;
+    let first_line = lines[cut].no;
     let path = match part {
         Some(p) => format!("{}.{}", roman(p), missing),
         None => missing.to_string(),
@@ -681,13 +682,14 @@ fn tree(nodes: &[Node], lines: &[Line]) -> Vec<Section> {
     let mut stack: Vec<(usize, Section)> = Vec::new();
     for n in nodes {
         attach(&mut stack, &mut roots, n.level);
-        let text = n
-            .own
-            .iter()
-            .map(|&k| lines[k].text.as_ref())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // its lines that hold text, one a line
+        let mut text = String::new();
+        for l in lines[n.own.clone()].iter().filter(|l| !l.text.is_empty()) {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&l.text);
+        }
         stack.push((
             n.level,
             Section {
