@@ -324,18 +324,27 @@ pub fn for_each_folded(s: &str, mut f: impl FnMut(&str)) {
 /// The words are only counted, not folded, so this costs a fraction of
 /// [`terms`].
 pub fn positions_at(s: &str, at: &[usize]) -> Vec<u32> {
-    let mut stream = VietTokenizer { folded: true }.stream(s);
     let mut out = Vec::with_capacity(at.len());
     let mut position = 0u32;
     let mut next = at.iter().copied().peekable();
-    while let Some((start, end)) = stream.next_word() {
+    let mut from = 0;
+    while let Some(start) = word_edge(s, from, true) {
         while next.next_if(|&o| o <= start).is_some() {
             out.push(position);
         }
         if next.peek().is_none() {
             break;
         }
-        let n = expansion(&s[start..end]).map_or(1, |full| full.split_whitespace().count());
+        let end = word_edge(s, start, false).unwrap_or(s.len());
+        from = end;
+        // most words are told from an abbreviation by their length and first
+        // byte, here, before a call
+        let first = s.as_bytes()[start];
+        let n = if end - start <= 7 && ABBREVIATION_START[usize::from(first.to_ascii_lowercase())] {
+            expansion(&s[start..end]).map_or(1, |full| full.split_whitespace().count())
+        } else {
+            1
+        };
         position += n as u32;
     }
     out.extend(next.map(|_| position));
@@ -656,6 +665,28 @@ mod tests {
             texts("HĐND tỉnh", true),
             vec!["hoi", "dong", "nhan", "dan", "tinh"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_at_any_offset_are_those_of_the_folded_terms(
+            s in r"(TGPL|tgpl|UBND|HĐND|hđnd|CA|Ca|cp|CP|TW|DTTS|ctmtqg|[a-zA-Z0-9]{1,8}|[À-ɏ]|[Ḁ-ỿ]|đ|Đ|×|÷|[ -/:-@]|\n|“|…|😀|ω){0,40}",
+            cuts in proptest::collection::vec(0usize..200, 0..8),
+        ) {
+            let tokens = terms(&s, true);
+            // offsets on char boundaries, ascending, the end of the text among them
+            let mut offsets: Vec<usize> = cuts
+                .iter()
+                .map(|&c| (0..=c.min(s.len())).rev().find(|&o| s.is_char_boundary(o)).unwrap_or(0))
+                .chain([s.len()])
+                .collect();
+            offsets.sort_unstable();
+            let expected: Vec<u32> = offsets
+                .iter()
+                .map(|&o| tokens.iter().filter(|t| t.offset_from < o).count() as u32)
+                .collect();
+            proptest::prop_assert_eq!(positions_at(&s, &offsets), expected);
+        }
     }
 
     #[test]
