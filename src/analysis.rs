@@ -291,22 +291,29 @@ fn term_of(word: &str, folded: bool, out: &mut String) -> bool {
 /// The terms of `s` for the exact (`folded == false`) or folded field, with byte
 /// offsets and positions; abbreviations expanded in place.
 pub fn terms(s: &str, folded: bool) -> Vec<Token> {
-    terms_up_to(s, folded, usize::MAX)
-}
-
-/// The first `n` folded terms of `s` (fewer when it has fewer), as [`terms`]
-/// gives them: the rest of `s` is not read.
-pub fn first_terms(s: &str, n: usize) -> Vec<Token> {
-    terms_up_to(s, true, n)
-}
-
-fn terms_up_to(s: &str, folded: bool, n: usize) -> Vec<Token> {
     let mut stream = VietTokenizer { folded }.stream(s);
     let mut out = Vec::new();
-    while out.len() < n && stream.advance() {
+    while stream.advance() {
         out.push(stream.token().clone());
     }
     out
+}
+
+/// Where, in `s`, the last of its first folded terms ends when those terms
+/// are the folded terms of `prefix`, in order; `None` when they are not, or
+/// when `prefix` has none. No term is collected (each side folds into one
+/// buffer of its own), and `s` is read no further than those terms.
+pub fn after_terms(s: &str, prefix: &str) -> Option<usize> {
+    let mut want = VietTokenizer { folded: true }.stream(prefix);
+    let mut have = VietTokenizer { folded: true }.stream(s);
+    let mut end = None;
+    while want.advance() {
+        if !have.advance() || have.token().text != want.token().text {
+            return None;
+        }
+        end = Some(have.token().offset_to);
+    }
+    end
 }
 
 /// Call `f` with each folded term of `s` (abbreviations written out), without
@@ -687,6 +694,21 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(positions_at(&s, &offsets), expected);
         }
+    }
+
+    #[test]
+    fn after_terms_is_where_a_prefix_of_folded_terms_ends() {
+        assert_eq!(after_terms("II. NỘI DUNG", "ii"), Some(2));
+        assert_eq!(after_terms("**3.1. Tập huấn**", "3.1"), Some(5));
+        // "Hoạt" is 6 bytes, "động" 7
+        assert_eq!(after_terms("Hoạt động 2: Tập huấn", "hoat dong"), Some(14));
+        // an abbreviation is the words it stands for, ending where it ends
+        assert_eq!(after_terms("TGPL lưu động", "trợ giúp pháp lý"), Some(4));
+        assert_eq!(after_terms("TGPL lưu động", "trợ giúp"), Some(4));
+        assert_eq!(after_terms("3.2. Tập huấn", "3.1"), None);
+        assert_eq!(after_terms("3", "3.1"), None);
+        assert_eq!(after_terms("3.1", ""), None);
+        assert_eq!(after_terms("", "a"), None);
     }
 
     #[test]

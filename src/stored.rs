@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::positions_at;
+use crate::analysis::{after_terms, positions_at};
 use crate::model::Plan;
 use crate::text::{line_start, newlines};
 
@@ -217,25 +217,12 @@ impl StoredPlan {
 /// written, and the same digits later in the line are no label).
 fn heading_at(part: &str, label: &str) -> usize {
     let line = part.split('\n').next().unwrap_or_default();
-    let label: Vec<String> = crate::analysis::terms(label, true)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    let first = crate::analysis::first_terms(line, label.len() + 2);
-    let is_label = |from: usize| {
-        first
-            .get(from..from + label.len())
-            .is_some_and(|run| !run.is_empty() && run.iter().zip(&label).all(|(t, l)| &t.text == l))
-    };
-    let skip = if is_label(0) {
-        label.len()
-    } else if first.len() >= 2 && first[0].text == "hoat" && first[1].text == "dong" && is_label(2)
-    {
-        label.len() + 2
-    } else {
-        return 0;
-    };
-    first[skip - 1].offset_to
+    if let Some(end) = after_terms(line, label) {
+        return end;
+    }
+    after_terms(line, "hoạt động")
+        .and_then(|words| Some(words + after_terms(&line[words..], label)?))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
