@@ -33,9 +33,7 @@ impl Outcome {
             Outcome::Crashed { path, .. } => path,
         }
     }
-}
 
-impl Outcome {
     /// The outcome as a run's accounting reads it: a parsed plan keeps its
     /// path and warnings, and its other parts and its text are freed here.
     /// Freed on the thread that parsed them, the plan's many small strings
@@ -169,4 +167,37 @@ pub fn load_embedded() -> Vec<Outcome> {
             Err(e) => Outcome::Failed(e),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{FileReport, Status};
+
+    #[test]
+    fn what_is_accounted_of_a_plan_is_what_the_report_reads() {
+        // the second part is numbered out of order: a warning
+        let text = "I. MỤC ĐÍCH\n1. Mục đích\nIII. NỘI DUNG\n";
+        let full = Outcome::Parsed {
+            plan: Box::new(parse::parse("a.txt", text)),
+            text: text.into(),
+        };
+        let entry = FileReport::of(&full);
+        assert_eq!(entry.status, Status::ParsedWithWarnings);
+        let kept = full.into_accounted();
+        let Outcome::Parsed { plan, text } = &kept else {
+            panic!("still parsed");
+        };
+        assert!(plan.sections.is_empty() && text.is_empty());
+        let after = FileReport::of(&kept);
+        assert_eq!((after.path, after.status), (entry.path, entry.status));
+        assert_eq!(after.warnings.len(), entry.warnings.len());
+        assert!(!after.warnings.is_empty());
+        // a failure is kept as it is
+        let failed = Outcome::Failed(InputError::NotText {
+            path: "b.bin".into(),
+            reason: "empty file".into(),
+        });
+        assert_eq!(failed.into_accounted().path(), "b.bin");
+    }
 }

@@ -326,27 +326,31 @@ impl ReportFile {
         let Some(p) = to else {
             return Ok(None);
         };
-        let err = |e: std::io::Error| Fatal(format!("{}: {e}", p.display()));
-        let f = std::fs::File::create(p).map_err(err)?;
+        let f = std::fs::File::create(p).map_err(|e| file_err(p, e))?;
         Ok(Some(ReportFile {
             path: p.to_path_buf(),
-            listing: Listing::start(std::io::BufWriter::new(f)).map_err(err)?,
+            listing: Listing::start(std::io::BufWriter::new(f)).map_err(|e| file_err(p, e))?,
         }))
     }
 
     fn add(&mut self, o: &Outcome) -> Result<(), Fatal> {
+        let entry = FileReport::of(o);
         self.listing
-            .add(&FileReport::of(o))
-            .map_err(|e| Fatal(format!("{}: {e}", self.path.display())))
+            .add(&entry)
+            .map_err(|e| file_err(&self.path, e))
     }
 
     fn finish(self, counts: &RunReport) -> Result<(), Fatal> {
-        let path = self.path;
-        self.listing
-            .finish(counts)
-            .map(drop)
-            .map_err(|e| Fatal(format!("{}: {e}", path.display())))
+        match self.listing.finish(counts) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(file_err(&self.path, e)),
+        }
     }
+}
+
+/// An error writing the file at `path`, naming it.
+fn file_err(path: &Path, e: std::io::Error) -> Fatal {
+    Fatal(format!("{}: {e}", path.display()))
 }
 
 fn exit_for(report: &RunReport) -> ExitCode {

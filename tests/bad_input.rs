@@ -175,8 +175,8 @@ fn every_bad_input_is_named_with_its_reason_and_accounted_for() {
     );
 }
 
-#[test]
-fn export_accounts_the_same_way() {
+/// A home folder, and a folder holding one good plan.
+fn home_and_good_plan() -> (tempfile::TempDir, tempfile::TempDir) {
     let home = tempfile::tempdir().expect("tmp");
     let dir = tempfile::tempdir().expect("tmp");
     std::fs::copy(
@@ -184,6 +184,12 @@ fn export_accounts_the_same_way() {
         dir.path().join("good.txt"),
     )
     .expect("copy");
+    (home, dir)
+}
+
+#[test]
+fn export_accounts_the_same_way() {
+    let (home, dir) = home_and_good_plan();
     std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
     let out = kehoach(home.path())
         .arg("export")
@@ -199,13 +205,7 @@ fn export_accounts_the_same_way() {
 
 #[test]
 fn a_report_that_cannot_be_written_stops_the_run_before_it_starts() {
-    let home = tempfile::tempdir().expect("tmp");
-    let dir = tempfile::tempdir().expect("tmp");
-    std::fs::copy(
-        root().join("corpus/001_dca78a3686bbf202.txt"),
-        dir.path().join("good.txt"),
-    )
-    .expect("copy");
+    let (home, dir) = home_and_good_plan();
     let report = home.path().join("no-such-folder/report.json");
     let out = kehoach(home.path())
         .arg("export")
