@@ -79,6 +79,9 @@ fn needs_capitals(key: &str) -> bool {
 }
 
 /// The words an abbreviation stands for, if `word` (as written) is one.
+/// Inlined where it is called: most words are told from an abbreviation by
+/// their length and first byte, before a call to [`lookup`].
+#[inline]
 pub fn expansion(word: &str) -> Option<&'static str> {
     // at most six letters, one of them maybe a two-byte "đ", and a first byte
     // that starts a key
@@ -90,6 +93,12 @@ pub fn expansion(word: &str) -> Option<&'static str> {
     {
         return None;
     }
+    lookup(word)
+}
+
+/// [`expansion`] past its first test.
+#[inline(never)]
+fn lookup(word: &str) -> Option<&'static str> {
     // the longest key is six letters ("ctmtqg"); abbreviations carry no tone or
     // vowel mark (Đ aside): "CÀ" is not "CA"
     let bytes = word.as_bytes();
@@ -331,27 +340,18 @@ pub fn for_each_folded(s: &str, mut f: impl FnMut(&str)) {
 /// The words are only counted, not folded, so this costs a fraction of
 /// [`terms`].
 pub fn positions_at(s: &str, at: &[usize]) -> Vec<u32> {
+    let mut stream = VietTokenizer { folded: true }.stream(s);
     let mut out = Vec::with_capacity(at.len());
     let mut position = 0u32;
     let mut next = at.iter().copied().peekable();
-    let mut from = 0;
-    while let Some(start) = word_edge(s, from, true) {
+    while let Some((start, end)) = stream.next_word() {
         while next.next_if(|&o| o <= start).is_some() {
             out.push(position);
         }
         if next.peek().is_none() {
             break;
         }
-        let end = word_edge(s, start, false).unwrap_or(s.len());
-        from = end;
-        // most words are told from an abbreviation by their length and first
-        // byte, here, before a call
-        let first = s.as_bytes()[start];
-        let n = if end - start <= 7 && ABBREVIATION_START[usize::from(first.to_ascii_lowercase())] {
-            expansion(&s[start..end]).map_or(1, |full| full.split_whitespace().count())
-        } else {
-            1
-        };
+        let n = expansion(&s[start..end]).map_or(1, |full| full.split_whitespace().count());
         position += n as u32;
     }
     out.extend(next.map(|_| position));
